@@ -1,0 +1,198 @@
+"""The published data contract (../shared/spec/FACTS.md) as code: one source of truth.
+
+Column lists, Arrow types, descriptions and vocabularies of every published table live here;
+the writers, the GX suites and the data dictionary are all generated from these definitions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyarrow as pa
+
+PIPELINE_VERSION = "0.1.0"
+
+AMOUNT_TYPE = pa.decimal128(24, 6)
+AMOUNT_CNY_TYPE = pa.decimal128(24, 2)
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: pa.DataType
+    description: str
+    nullable: bool = True
+
+
+def arrow_schema(columns: list[Column], title: str) -> pa.Schema:
+    fields = [
+        pa.field(c.name, c.type, nullable=c.nullable, metadata={"description": c.description})
+        for c in columns
+    ]
+    return pa.schema(fields, metadata={"title": title})
+
+
+BUDGET_FACTS_COLUMNS: list[Column] = [
+    Column("disclosure_id", pa.string(), "stable id of one disclosure (department × year × document kind)", False),
+    Column("region", pa.string(), "the publishing government's area"),
+    Column("department", pa.string(), "编制部门 as printed"),
+    Column("year", pa.int16(), "budget year"),
+    Column("doc_kind", pa.string(), "budget (预算) or final_accounts (决算)"),
+    Column("table_no", pa.int8(), "the table's number in the document"),
+    Column("table_key", pa.string(), "table type (vocabulary in the data dictionary)", False),
+    Column("direction", pa.string(), "income or expenditure", False),
+    Column("classification", pa.string(), "what the row's code or label classifies", False),
+    Column("code", pa.string(), "classification code as printed, levels concatenated"),
+    Column("code_source", pa.string(), "printed, or inferred where the pipeline filled the code"),
+    Column("code_level", pa.int8(), "1 类, 2 款, 3 项; null without a code"),
+    Column("item", pa.string(), "the row's label as printed (line-wrap whitespace removed)", False),
+    Column("project", pa.string(), "project name (项目名称) where the table has that column"),
+    Column("source", pa.string(), "funding source of the amount", False),
+    Column("measure", pa.string(), "what the column measures", False),
+    Column("econ_code", pa.string(), "economic class code of the column (or of the row)"),
+    Column("gov_econ_code", pa.string(), "政府预算支出经济分类 code where printed"),
+    Column("amount", AMOUNT_TYPE, "the number as printed, in the table's unit", False),
+    Column("unit", pa.string(), "unit of the table as printed (万元 or 元)", False),
+    Column("amount_cny", AMOUNT_CNY_TYPE, "exact amount in yuan", False),
+    Column("is_total", pa.bool_(), "row is a 总计/合计/小计 line or an uncoded unit subtotal", False),
+    Column("source_url", pa.string(), "URL (or local path) of the document"),
+    Column("source_sha256", pa.string(), "sha256 of the document", False),
+    Column("page", pa.int16(), "1-based page of the cell", False),
+    Column("bbox", pa.list_(pa.float32(), 4), "cell box (x0, top, x1, bottom) in PDF points", False),
+    Column("pipeline_version", pa.string(), "version of the code that produced the row", False),
+]
+
+DISCLOSURES_COLUMNS: list[Column] = [
+    Column("disclosure_id", pa.string(), "stable id of one disclosure", False),
+    Column("region", pa.string(), "the publishing government's area"),
+    Column("department", pa.string(), "编制部门 as printed"),
+    Column("year", pa.int16(), "budget year"),
+    Column("doc_kind", pa.string(), "budget or final_accounts"),
+    Column("title", pa.string(), "document title (cover) or link title"),
+    Column("source_page_url", pa.string(), "detail page the document was linked from"),
+    Column("document_url", pa.string(), "URL (or local path) of the document"),
+    Column("sha256", pa.string(), "sha256 of the document bytes", False),
+    Column("fetched_at", pa.string(), "when the document was fetched (ISO 8601, UTC)"),
+    Column("pages", pa.int16(), "number of pages"),
+    Column("tables_found", pa.list_(pa.string()), "table_keys recognized in the document"),
+    Column("tables_empty", pa.list_(pa.string()), "table_keys declared empty (为空表)"),
+    Column("fact_count", pa.int32(), "number of budget_facts rows", False),
+    Column("status", pa.string(), "processing status (see data dictionary)", False),
+    Column("message", pa.string(), "human-readable explanation of the status"),
+    Column("validation_status", pa.string(), "passed, warnings, errors or not_validated", False),
+    Column("pipeline_version", pa.string(), "version of the code that produced the row", False),
+]
+
+FINDINGS_COLUMNS: list[Column] = [
+    Column("disclosure_id", pa.string(), "disclosure the finding is about", False),
+    Column("check", pa.string(), "check id", False),
+    Column("severity", pa.string(), "error or warning", False),
+    Column("tables", pa.string(), "table key(s) involved, comma-separated"),
+    Column("code_or_item", pa.string(), "code or label of the row checked"),
+    Column("expected", AMOUNT_TYPE, "expected amount (e.g. sum of parts)"),
+    Column("actual", AMOUNT_TYPE, "printed amount"),
+    Column("difference", AMOUNT_TYPE, "actual − expected"),
+    Column("message", pa.string(), "human-readable explanation", False),
+    Column("pages", pa.string(), "page(s) of the numbers involved, comma-separated"),
+]
+
+BUDGET_FACTS_SCHEMA = arrow_schema(BUDGET_FACTS_COLUMNS, "budget_facts")
+DISCLOSURES_SCHEMA = arrow_schema(DISCLOSURES_COLUMNS, "disclosures")
+FINDINGS_SCHEMA = arrow_schema(FINDINGS_COLUMNS, "findings")
+
+TABLES = {
+    "budget_facts": BUDGET_FACTS_COLUMNS,
+    "disclosures": DISCLOSURES_COLUMNS,
+    "findings": FINDINGS_COLUMNS,
+}
+
+# --- vocabularies -------------------------------------------------------------------------
+
+TABLE_KEYS = {
+    "income_expenditure_summary": "部门收支总体情况表",
+    "income_summary": "部门收入总体情况表",
+    "expenditure_summary": "部门支出总体情况表",
+    "fiscal_appropriation_summary": "财政拨款收支（预算）总体情况表",
+    "general_budget_expenditure": "一般公共预算支出情况表",
+    "general_budget_basic_expenditure": "一般公共预算基本支出情况表",
+    "general_budget_project_expenditure": "一般公共预算项目支出情况表",
+    "government_fund_expenditure": "政府性基金预算支出情况表",
+    "state_capital_expenditure": "国有资本经营预算支出情况表",
+    "three_public_expenditure": "财政拨款“三公”经费支出情况表",
+    "prior_year_carryover": "上年结转结余情况明细表",
+    "unrecognized": "a table the pipeline did not recognise (kept raw)",
+}
+
+DIRECTIONS = {"income": "收入", "expenditure": "支出"}
+
+CLASSIFICATIONS = {
+    "functional": "支出功能分类",
+    "economic": "支出经济分类",
+    "income_type": "收入项目",
+    "three_public": "“三公”经费项目",
+    "carryover": "结转结余项目",
+}
+
+SOURCES = {
+    "all": "总计/合计 over all sources",
+    "current_income": "本年收入",
+    "fiscal_appropriation": "财政拨款（补助）",
+    "general_public_budget": "一般公共预算",
+    "general_fiscal_resources": "其中：一般财力",
+    "general_public_budget_transfer": "上级一般公共预算安排的转移支付",
+    "government_fund": "政府性基金预算",
+    "government_fund_own": "其中：政府性基金收入",
+    "government_fund_transfer": "上级政府性基金安排的转移支付",
+    "state_capital": "国有资本经营预算",
+    "state_capital_own": "其中：国有资本经营收入",
+    "state_capital_transfer": "上级国有资本经营预算安排的转移支付",
+    "fiscal_special_account": "财政专户（管理资金/教育收费/核拨）",
+    "unit_funds": "单位资金",
+    "business_income": "事业收入",
+    "superior_subsidy": "上级补助收入",
+    "subsidiary_remittance": "附属单位上缴收入",
+    "business_operation_income": "事业单位经营收入",
+    "other_income": "其他收入",
+    "prior_year_carryover": "上年结转结余",
+    "fiscal_carryover": "财政拨款结转",
+    "fiscal_carryover_general_public_budget": "财政拨款结转：一般公共预算",
+    "fiscal_carryover_government_fund": "财政拨款结转：政府性基金预算",
+    "fiscal_carryover_state_capital": "财政拨款结转：国有资本经营预算",
+    "non_fiscal_carryover": "非财政拨款结转结余",
+    "non_fiscal_carryover_special_account": "非财政拨款结转结余：财政专户",
+    "non_fiscal_carryover_unit_funds": "非财政拨款结转结余：单位资金",
+}
+
+MEASURES = {
+    "total": "合计/总计/预算数/single amount column",
+    "basic": "基本支出",
+    "project": "项目支出",
+    "personnel": "人员经费/人员支出",
+    "public_operating": "公用经费/日常公用支出",
+    "econ_class": "a column that is an economic class (econ_code says which)",
+    "prior_year_budget": "上年预算数",
+    "business_operation": "事业单位经营支出",
+    "subsidy_to_subordinate": "对附属单位补助支出",
+    "remit_to_superior": "上缴上级支出",
+    "carryover_to_next_year": "结转下年",
+    "contingency_reserve": "单位预留机动经费",
+    "project_excl_capital_construction": "扣除基建项目后预算数",
+}
+
+UNITS = {"万元": 10000, "元": 1}
+DOC_KINDS = {"budget": "预算", "final_accounts": "决算"}
+CODE_SOURCES = {"printed": "printed in the document", "inferred": "filled by the pipeline"}
+SEVERITIES = {"error": "blocks trust in the numbers", "warning": "worth a look; rounding and the like"}
+
+# Per-document processing status (disclosures.status).
+STATUSES = {
+    "ok": "standard tables found and facts published",
+    "no_standard_tables": "readable PDF without recognisable budget tables (not a budget disclosure?)",
+    "no_text_layer": "image-only PDF (scanned); nothing to extract without OCR",
+    "html_page": "an HTML page served or saved under a document name",
+    "not_pdf": "the bytes are not a PDF (or a supported attachment type)",
+    "corrupt": "the PDF could not be parsed",
+    "encrypted": "the PDF is password-protected",
+    "fetch_failed": "the document could not be downloaded",
+    "blocked": "structural validation errors; facts withheld from publishing",
+}
