@@ -1,0 +1,218 @@
+"""Ruled tables on a PDF page as grids of cells with merged spans, text and boxes.
+
+pdfplumber finds the cells of a ruled table; this module turns them into a rectangular grid in
+which every slot knows the (possibly merged) cell covering it, so that multi-level headers can be
+rebuilt and every number keeps its page and bbox. Text is assembled from the page's characters
+once per table (not one crop per cell), which keeps extraction fast.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Any
+
+SNAP = 2.0  # points: cell edges closer than this are the same grid line
+
+TABLE_SETTINGS = {
+    "vertical_strategy": "lines",
+    "horizontal_strategy": "lines",
+    "snap_tolerance": 3,
+    "join_tolerance": 3,
+    "intersection_tolerance": 3,
+}
+
+BBox = tuple[float, float, float, float]
+
+
+def is_cjk(ch: str) -> bool:
+    code = ord(ch)
+    return (
+        0x3400 <= code <= 0x9FFF
+        or 0xF900 <= code <= 0xFAFF
+        or 0x3000 <= code <= 0x303F  # CJK punctuation
+        or 0xFF00 <= code <= 0xFFEF  # full-width forms
+        or ch in "“”‘’"
+    )
+
+
+def join_wrapped(lines: list[str]) -> str:
+    """Join the lines of a wrapped cell: no space between CJK characters, one space otherwise."""
+    out = ""
+    for line in (s.strip() for s in lines):
+        if not line:
+            continue
+        if out and not (is_cjk(out[-1]) or is_cjk(line[0])):
+            out += " "
+        out += line
+    return out
+
+
+def text_of_chars(chars: list[dict[str, Any]]) -> str:
+    """Reading-order text of a cell's characters: lines by `top`, words by gaps."""
+    if not chars:
+        return ""
+    chars = sorted(chars, key=lambda c: (round(c["top"]), c["x0"]))
+    lines: list[list[dict[str, Any]]] = []
+    for ch in sorted(chars, key=lambda c: c["top"]):
+        if lines and abs(lines[-1][0]["top"] - ch["top"]) <= max(2.0, ch["size"] * 0.4):
+            lines[-1].append(ch)
+        else:
+            lines.append([ch])
+    texts = []
+    for line in lines:
+        line.sort(key=lambda c: c["x0"])
+        s = ""
+        prev = None
+        for ch in line:
+            if prev is not None:
+                gap = ch["x0"] - prev["x1"]
+                if gap > max(prev["size"], ch["size"]) * 0.25 and not (is_cjk(prev["text"]) and is_cjk(ch["text"])):
+                    s += " "
+            s += ch["text"]
+            prev = ch
+        texts.append(s)
+    return join_wrapped(texts)
+
+
+@dataclass
+class Cell:
+    """One (possibly merged) cell: grid position of its top-left slot, spans, text and box."""
+
+    row: int
+    col: int
+    row_span: int
+    col_span: int
+    bbox: BBox
+    text: str = ""
+    chars: list[dict[str, Any]] = field(default_factory=list, repr=False)
+
+
+@dataclass
+class Grid:
+    page: int  # 1-based
+    bbox: BBox
+    col_edges: list[float]
+    row_edges: list[float]
+    slots: list[list[Cell | None]]  # slots[r][c] -> covering cell
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.row_edges) - 1
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.col_edges) - 1
+
+    def cell(self, r: int, c: int) -> Cell | None:
+        return self.slots[r][c]
+
+    def origin_cells(self, r: int) -> list[Cell]:
+        """Cells whose top-left slot is in row r, left to right."""
+        seen = []
+        for c in range(self.n_cols):
+            cell = self.slots[r][c]
+            if cell is not None and cell.row == r and cell.col == c:
+                seen.append(cell)
+        return seen
+
+    def row_texts(self, r: int) -> list[str]:
+        """Text per column slot of row r ('' where the slot is covered from another row/col)."""
+        out = []
+        for c in range(self.n_cols):
+            cell = self.slots[r][c]
+            out.append(cell.text if cell is not None and cell.row == r and cell.col == c else "")
+        return out
+
+
+def _edges(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > SNAP:
+            out.append(v)
+    return out
+
+
+def _index(edges: list[float], v: float) -> int:
+    i = bisect.bisect_left(edges, v - SNAP)
+    return min(i, len(edges) - 1)
+
+
+def grid_from_cells(cell_boxes: list[BBox], page_no: int, chars: list[dict[str, Any]]) -> Grid | None:
+    if not cell_boxes:
+        return None
+    col_edges = _edges([b[0] for b in cell_boxes] + [b[2] for b in cell_boxes])
+    row_edges = _edges([b[1] for b in cell_boxes] + [b[3] for b in cell_boxes])
+    n_rows, n_cols = len(row_edges) - 1, len(col_edges) - 1
+    if n_rows < 1 or n_cols < 1:
+        return None
+    slots: list[list[Cell | None]] = [[None] * n_cols for _ in range(n_rows)]
+    for box in cell_boxes:
+        c0, c1 = _index(col_edges, box[0]), _index(col_edges, box[2])
+        r0, r1 = _index(row_edges, box[1]), _index(row_edges, box[3])
+        if c1 <= c0 or r1 <= r0:
+            continue
+        cell = Cell(r0, c0, r1 - r0, c1 - c0, box)
+        for r in range(r0, r1):
+            for c in range(c0, c1):
+                slots[r][c] = cell
+    bbox = (col_edges[0], row_edges[0], col_edges[-1], row_edges[-1])
+    for ch in chars:
+        if ch["text"].isspace():
+            continue
+        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+        if not (bbox[0] <= cx <= bbox[2] and bbox[1] <= cy <= bbox[3]):
+            continue
+        c = bisect.bisect_right(col_edges, cx) - 1
+        r = bisect.bisect_right(row_edges, cy) - 1
+        if 0 <= r < n_rows and 0 <= c < n_cols and slots[r][c] is not None:
+            slots[r][c].chars.append(ch)  # type: ignore[union-attr]
+    for row in slots:
+        for cell in row:
+            if cell is not None and cell.chars and not cell.text:
+                cell.text = text_of_chars(cell.chars)
+    return Grid(page_no, bbox, col_edges, row_edges, slots)
+
+
+def page_grids(page: Any) -> list[Grid]:
+    """All ruled tables of a pdfplumber page as grids, top to bottom."""
+    chars = page.dedupe_chars().chars
+    grids = []
+    for table in page.find_tables(TABLE_SETTINGS):
+        grid = grid_from_cells([tuple(c) for c in table.cells], page.page_number, chars)
+        if grid is not None:
+            grids.append(grid)
+    grids.sort(key=lambda g: g.bbox[1])
+    return grids
+
+
+def page_lines(page: Any, exclude: list[BBox] | None = None) -> list[tuple[str, BBox]]:
+    """Text lines of the page outside the given boxes (e.g. titles above tables)."""
+    exclude = exclude or []
+    chars = [
+        ch
+        for ch in page.dedupe_chars().chars
+        if not ch["text"].isspace()
+        and not any(
+            b[0] - 1 <= (ch["x0"] + ch["x1"]) / 2 <= b[2] + 1 and b[1] - 1 <= (ch["top"] + ch["bottom"]) / 2 <= b[3] + 1
+            for b in exclude
+        )
+    ]
+    lines: list[list[dict[str, Any]]] = []
+    for ch in sorted(chars, key=lambda c: (c["top"], c["x0"])):
+        if lines and abs(lines[-1][0]["top"] - ch["top"]) <= max(2.0, ch["size"] * 0.4):
+            lines[-1].append(ch)
+        else:
+            lines.append([ch])
+    out = []
+    for line in lines:
+        line.sort(key=lambda c: c["x0"])
+        text = text_of_chars(line)
+        box = (
+            min(c["x0"] for c in line),
+            min(c["top"] for c in line),
+            max(c["x1"] for c in line),
+            max(c["bottom"] for c in line),
+        )
+        out.append((text, box))
+    return out
