@@ -10,7 +10,7 @@ import hashlib
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ import pdfplumber
 
 from .doc_meta import DocumentMeta, read_meta
 from .pdf_grid import page_grids, page_lines
-from .schema import PIPELINE_VERSION
+from .schema import PIPELINE_VERSION, TABLE_KEYS
 from .table_facts import Problem, table_facts
 from .table_locate import LocatedTable, PageText, locate_tables
 
@@ -90,62 +90,106 @@ def _open_pdf(path: Path) -> Iterator[Any]:
         pdf.close()
 
 
-def _failure(sha256: str, prov: Provenance, status: str, message: str) -> DocumentResult:
-    return DocumentResult(_disclosure_row(sha256, prov, None, status=status, message=message))
+@dataclass
+class ExtractedDocument:
+    """What the extract stage hands to normalize: status, text bits and located tables."""
+
+    sha256: str
+    provenance: Provenance
+    status: str = "ok"
+    message: str | None = None
+    pages: int | None = None
+    cover_text: str = ""
+    text_chars: int = 0
+    tables: list[LocatedTable] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "sha256": self.sha256,
+            "provenance": asdict(self.provenance),
+            "status": self.status,
+            "message": self.message,
+            "pages": self.pages,
+            "cover_text": self.cover_text,
+            "text_chars": self.text_chars,
+            "tables": [t.to_dict() for t in self.tables],
+            "seconds": self.seconds,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ExtractedDocument:
+        return cls(
+            sha256=data["sha256"],
+            provenance=Provenance(**data["provenance"]),
+            status=data["status"],
+            message=data["message"],
+            pages=data["pages"],
+            cover_text=data["cover_text"],
+            text_chars=data["text_chars"],
+            tables=[LocatedTable.from_dict(t) for t in data["tables"]],
+            seconds=data.get("seconds", 0.0),
+        )
 
 
-def process_document(path: Path, prov: Provenance | None = None) -> DocumentResult:
-    """Extract and normalize one document. Never raises for bad input."""
+def extract_document(path: Path, prov: Provenance | None = None) -> ExtractedDocument:
+    """Sniff and parse one file into located tables. Never raises for bad input."""
     started = time.perf_counter()
     prov = prov or Provenance(document_url=str(path))
     data = path.read_bytes()
-    sha256 = hashlib.sha256(data).hexdigest()
+    doc = ExtractedDocument(hashlib.sha256(data).hexdigest(), prov)
     kind = sniff_kind(data)
     if kind != "pdf":
-        status = {"html": "html_page", "empty": "not_pdf"}.get(kind, "not_pdf")
-        message = {
+        doc.status = "html_page" if kind == "html" else "not_pdf"
+        doc.message = {
             "html": "the file is an HTML page, not a PDF (a portal error or landing page saved as a document)",
             "empty": "the file is empty",
         }.get(kind, f"the file is not a PDF (starts with {data[:8]!r})")
-        result = _failure(sha256, prov, status, message)
     else:
         try:
-            result = _process_pdf(path, sha256, prov)
+            _read_pdf(path, doc)
         except Exception as exc:  # noqa: BLE001 - any parser failure is a per-document status
             name = type(exc).__name__
             if "Password" in name or "encrypt" in str(exc).lower():
-                result = _failure(sha256, prov, "encrypted", f"the PDF is password-protected ({name})")
+                doc.status, doc.message = "encrypted", f"the PDF is password-protected ({name})"
             else:
-                result = _failure(sha256, prov, "corrupt", f"the PDF could not be parsed: {name}: {exc}"[:500])
-    result.seconds = time.perf_counter() - started
-    return result
+                doc.status, doc.message = "corrupt", f"the PDF could not be parsed: {name}: {exc}"[:500]
+    doc.seconds = time.perf_counter() - started
+    return doc
 
 
-def _process_pdf(path: Path, sha256: str, prov: Provenance) -> DocumentResult:
+def _read_pdf(path: Path, doc: ExtractedDocument) -> None:
     pages: list[tuple[PageText, list[Any]]] = []
-    cover_text = ""
-    text_chars = 0
     with _open_pdf(path) as pdf:
-        n_pages = len(pdf.pages)
+        doc.pages = len(pdf.pages)
         for page in pdf.pages:
             grids = page_grids(page)
             lines = page_lines(page, exclude=[g.bbox for g in grids])
-            text_chars += len(page.chars)
-            if not cover_text and lines:
-                cover_text = "\n".join(text for text, _ in lines)
+            doc.text_chars += len(page.chars)
+            if not doc.cover_text and lines:
+                doc.cover_text = "\n".join(text for text, _ in lines)
             pages.append((PageText(page.page_number, lines), grids))
             page.close()
-    tables = locate_tables(pages)
-    departments = [t.department for t in tables if t.department and t.spec is not None]
-    meta = read_meta(cover_text, departments, fallback_title=prov.link_title or "")
-    base = _disclosure_row(sha256, prov, meta, pages=n_pages)
-    if text_chars < MIN_TEXT_CHARS * max(1, n_pages // 4):
-        base.update(status="no_text_layer", message=f"{n_pages} pages, {text_chars} characters: image-only (scanned) PDF")
-        return DocumentResult(base)
-    recognised = [t for t in tables if t.spec is not None]
-    if not recognised:
-        base.update(status="no_standard_tables", message=f"readable PDF ({n_pages} pages) without any standard budget table title")
-        return DocumentResult(base, raw_tables=[_raw_table(t) for t in tables])
+    doc.tables = locate_tables(pages)
+    if doc.text_chars < MIN_TEXT_CHARS * max(1, doc.pages // 4):
+        doc.status = "no_text_layer"
+        doc.message = f"{doc.pages} pages, {doc.text_chars} characters: image-only (scanned) PDF"
+    elif not any(t.spec is not None for t in doc.tables):
+        doc.status = "no_standard_tables"
+        doc.message = f"readable PDF ({doc.pages} pages) without any standard budget table title"
+
+
+def normalize_document(doc: ExtractedDocument) -> DocumentResult:
+    """Located tables → disclosure row and long-format facts."""
+    started = time.perf_counter()
+    prov = doc.provenance
+    recognised = [t for t in doc.tables if t.spec is not None]
+    departments = [t.department for t in recognised if t.department]
+    meta = read_meta(doc.cover_text, departments, fallback_title=prov.link_title or "") if doc.pages else None
+    base = _disclosure_row(doc.sha256, prov, meta, pages=doc.pages, status=doc.status, message=doc.message)
+    raw = [_raw_table(t) for t in doc.tables if t.spec is None]
+    if doc.status != "ok" or meta is None:
+        return DocumentResult(base, raw_tables=raw, seconds=doc.seconds)
     context = {
         "disclosure_id": base["disclosure_id"],
         "region": meta.region,
@@ -153,7 +197,7 @@ def _process_pdf(path: Path, sha256: str, prov: Provenance) -> DocumentResult:
         "year": meta.year,
         "doc_kind": meta.doc_kind,
         "source_url": prov.document_url,
-        "source_sha256": sha256,
+        "source_sha256": doc.sha256,
         "pipeline_version": PIPELINE_VERSION,
     }
     facts: list[dict[str, Any]] = []
@@ -166,13 +210,15 @@ def _process_pdf(path: Path, sha256: str, prov: Provenance) -> DocumentResult:
     found = sorted({t.key for t in recognised}, key=_table_order)
     empty = sorted({t.key for t in recognised if t.declared_empty}, key=_table_order)
     base.update(tables_found=found, tables_empty=empty, fact_count=len(facts))
-    raw = [_raw_table(t) for t in tables if t.spec is None]
-    return DocumentResult(base, facts=facts, problems=problems, raw_tables=raw)
+    return DocumentResult(base, facts, problems, raw, doc.seconds + time.perf_counter() - started)
+
+
+def process_document(path: Path, prov: Provenance | None = None) -> DocumentResult:
+    """Extract and normalize one document (the CLI path). Never raises for bad input."""
+    return normalize_document(extract_document(path, prov))
 
 
 def _table_order(key: str) -> int:
-    from .schema import TABLE_KEYS
-
     keys = list(TABLE_KEYS)
     return keys.index(key) if key in keys else len(keys)
 

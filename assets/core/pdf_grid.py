@@ -116,6 +116,28 @@ class Grid:
                 seen.append(cell)
         return seen
 
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (staged between the extract and normalize stages)."""
+        cells = {id(c): c for row in self.slots for c in row if c is not None}
+        return {
+            "page": self.page,
+            "bbox": list(self.bbox),
+            "col_edges": self.col_edges,
+            "row_edges": self.row_edges,
+            "cells": [[c.row, c.col, c.row_span, c.col_span, list(c.bbox), c.text] for c in cells.values()],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Grid:
+        n_rows, n_cols = len(data["row_edges"]) - 1, len(data["col_edges"]) - 1
+        slots: list[list[Cell | None]] = [[None] * n_cols for _ in range(n_rows)]
+        for row, col, row_span, col_span, bbox, text in data["cells"]:
+            cell = Cell(row, col, row_span, col_span, tuple(bbox), text)
+            for r in range(row, row + row_span):
+                for c in range(col, col + col_span):
+                    slots[r][c] = cell
+        return cls(data["page"], tuple(data["bbox"]), data["col_edges"], data["row_edges"], slots)
+
     def row_texts(self, r: int) -> list[str]:
         """Text per column slot of row r ('' where the slot is covered from another row/col)."""
         out = []

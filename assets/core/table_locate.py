@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from .amounts import parse_amount
 from .pdf_grid import BBox, Grid
-from .table_specs import TableSpec, match_title, parse_table_no
+from .table_specs import SPECS_BY_KEY, TableSpec, match_title, parse_table_no
 
 UNIT = re.compile(r"(?:金额)?单位[:：]\s*(万元|元|千元)")
 DEPARTMENT = re.compile(r"(?:编制部门|编制单位|部门名称|单位名称|预算单位)[:：]\s*(.+?)\s*(?:(?:金额)?单位[:：]|\s{2,}|$)")
@@ -46,6 +47,29 @@ class LocatedTable:
     @property
     def pages(self) -> list[int]:
         return sorted({g.page for g in self.grids})
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "table_key": self.key,
+            "title": self.title,
+            "table_no": self.table_no,
+            "unit": self.unit,
+            "department": self.department,
+            "declared_empty": self.declared_empty,
+            "grids": [g.to_dict() for g in self.grids],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> LocatedTable:
+        return cls(
+            SPECS_BY_KEY.get(data["table_key"]),
+            data["title"],
+            data["table_no"],
+            data["unit"],
+            data["department"],
+            [Grid.from_dict(g) for g in data["grids"]],
+            data["declared_empty"],
+        )
 
 
 def is_marker_row(texts: list[str]) -> bool:
