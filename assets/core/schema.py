@@ -6,6 +6,7 @@ the writers, the GX suites and the data dictionary are all generated from these 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pyarrow as pa
@@ -195,4 +196,33 @@ STATUSES = {
     "encrypted": "the PDF is password-protected",
     "fetch_failed": "the document could not be downloaded",
     "blocked": "structural validation errors; facts withheld from publishing",
+}
+
+# Outcome of validation per disclosure (disclosures.validation_status).
+VALIDATION_STATUSES = {
+    "passed": "no findings",
+    "warnings": "warnings only (e.g. rounding differences)",
+    "errors": "at least one error finding",
+    "not_validated": "no facts to validate (see status)",
+}
+
+# Which published column takes its values from which vocabulary: one mapping for the GX suites,
+# the Frictionless enum constraints and the data dictionary.
+COLUMN_VOCABULARIES: dict[str, dict[str, Mapping[str, object]]] = {
+    "budget_facts": {
+        "doc_kind": DOC_KINDS,
+        "table_key": TABLE_KEYS,
+        "direction": DIRECTIONS,
+        "classification": CLASSIFICATIONS,
+        "code_source": CODE_SOURCES,
+        "source": SOURCES,
+        "measure": MEASURES,
+        "unit": UNITS,
+    },
+    "disclosures": {
+        "doc_kind": DOC_KINDS,
+        "status": STATUSES,
+        "validation_status": VALIDATION_STATUSES,
+    },
+    "findings": {"severity": SEVERITIES},
 }
