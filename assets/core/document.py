@@ -19,6 +19,7 @@ import pdfplumber
 from .doc_meta import DocumentMeta, read_meta
 from .pdf_grid import page_grids, page_lines
 from .schema import PIPELINE_VERSION, TABLE_KEYS
+from .staging import decode_decimals
 from .table_facts import Problem, table_facts
 from .table_locate import LocatedTable, PageText, locate_tables
 
@@ -42,6 +43,22 @@ class DocumentResult:
     problems: list[Problem] = field(default_factory=list)
     raw_tables: list[dict[str, Any]] = field(default_factory=list)
     seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "disclosure": self.disclosure,
+            "facts": self.facts,
+            "problems": [asdict(p) for p in self.problems],
+            "raw_tables": self.raw_tables,
+            "seconds": self.seconds,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DocumentResult:
+        """Inverse of to_dict after a JSON round trip (decimals come back as strings)."""
+        facts = decode_decimals(data["facts"])
+        problems = [Problem(**p) for p in decode_decimals(data["problems"])]
+        return cls(data["disclosure"], facts, problems, data["raw_tables"], data.get("seconds", 0.0))
 
 
 def sniff_kind(data: bytes) -> str:

@@ -1,0 +1,48 @@
+"""`budget-facts`: the command-line entry point."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from .local_run import extract_to_directory
+
+    missing = [p for p in args.files if not p.exists()]
+    for path in missing:
+        print(f"budget-facts: no such file: {path}", file=sys.stderr)
+    files = [p for p in args.files if p.exists()]
+    if not files:
+        return 2
+    extract_to_directory(files, args.out, jobs=args.jobs)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="budget-facts",
+        description="Chinese government budget disclosures (部门预算/决算) → validated open data.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    extract = commands.add_parser(
+        "extract",
+        help="run extract → normalize → validate → publish on local files",
+        description="Run the pipeline on local PDF files and write the published layout into OUT "
+        "(budget_facts, disclosures, findings as Parquet and CSV, datapackage.json).",
+    )
+    extract.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    extract.add_argument("--out", type=Path, required=True, help="output directory")
+    extract.add_argument("--jobs", type=int, default=None, help="parallel worker processes (default: cores)")
+    extract.set_defaults(func=_extract)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
