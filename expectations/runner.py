@@ -1,0 +1,160 @@
+"""Run a Great Expectations (GX 1.x) suite on a pandas DataFrame: the one adapter to GX.
+
+GX stays behind this module: callers hand in a DataFrame of published rows and get back a
+plain ``SuiteResult``. The GX context is ephemeral (nothing is written to disk) and built once
+per process, because creating it costs far more than a validation.
+
+A suite may need helper columns GX cannot express itself (e.g. a compound key that treats
+nulls as equal values and includes the row's position); the module that builds the suite
+registers a function adding them with ``register_helper_columns``, and the adapter applies it
+to a copy of the frame before validating.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import pandas as pd
+
+# GX 1.x reports usage to its vendor unless told not to; a pipeline has no business phoning home.
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+
+import great_expectations as gx  # noqa: E402
+from great_expectations.core.batch_definition import BatchDefinition  # noqa: E402
+from great_expectations.data_context.types.base import (  # noqa: E402
+    DataContextConfig,
+    InMemoryStoreBackendDefaults,
+    ProgressBarsConfig,
+)
+
+HelperColumns = Callable[[pd.DataFrame], pd.DataFrame]
+
+EXAMPLES = 5  # unexpected values kept per expectation
+_HELPERS: dict[str, HelperColumns] = {}
+
+
+@dataclass(frozen=True)
+class ExpectationOutcome:
+    """What one expectation found."""
+
+    expectation: str  # GX type, e.g. expect_column_values_to_be_in_set
+    column: str | None
+    description: str
+    success: bool
+    unexpected_count: int | None = None
+    unexpected_examples: list[Any] = field(default_factory=list)
+    observed_value: Any = None
+    error: str | None = None  # GX raised instead of evaluating
+
+    def describe(self) -> str:
+        """One line: what was expected and what was found instead."""
+        if self.success:
+            return f"{self.description}: ok"
+        if self.error:
+            return f"{self.description}: could not be evaluated ({self.error})"
+        if self.unexpected_count is None:
+            return f"{self.description}: observed {self.observed_value!r}"
+        examples = f", e.g. {self.unexpected_examples}" if self.unexpected_examples else ""
+        return f"{self.description}: {self.unexpected_count} unexpected{examples}"
+
+
+@dataclass(frozen=True)
+class SuiteResult:
+    suite: str
+    success: bool
+    results: list[ExpectationOutcome]
+
+    @property
+    def failures(self) -> list[ExpectationOutcome]:
+        return [r for r in self.results if not r.success]
+
+    def summary(self) -> str:
+        """One line per failed expectation (for logs and asset-check metadata)."""
+        lines = [f"{self.suite}: {'passed' if self.success else 'FAILED'} ({len(self.results)} expectations)"]
+        lines += [f"  ✗ {r.describe()}" for r in self.failures]
+        return "\n".join(lines)
+
+
+def register_helper_columns(suite_name: str, add_columns: HelperColumns) -> None:
+    """Declare the helper columns a suite expects (added to a copy of the frame)."""
+    _HELPERS[suite_name] = add_columns
+
+
+def validate_dataframe(df: pd.DataFrame, suite: gx.ExpectationSuite) -> SuiteResult:
+    """Validate ``df`` against ``suite``; never modifies ``df``."""
+    frame = _HELPERS.get(suite.name, _no_helpers)(df.copy())
+    batch = _batch_definition().get_batch(batch_parameters={"dataframe": _gx_compatible(frame)})
+    result = batch.validate(
+        suite, result_format={"result_format": "SUMMARY", "partial_unexpected_count": EXAMPLES}
+    )
+    # GX groups results by domain; report them in the suite's order instead.
+    order = {_identity(e.configuration): i for i, e in enumerate(suite.expectations)}
+    outcomes = sorted(result.results, key=lambda r: order.get(_identity(r.expectation_config), len(order)))
+    return SuiteResult(
+        suite=suite.name, success=bool(result.success), results=[_outcome(r) for r in outcomes]
+    )
+
+
+# --- GX plumbing ---------------------------------------------------------------------------
+
+
+@functools.cache
+def _batch_definition() -> BatchDefinition:
+    """An ephemeral context with one pandas data source whose batch is any whole DataFrame."""
+    config = DataContextConfig(
+        store_backend_defaults=InMemoryStoreBackendDefaults(),
+        analytics_enabled=False,
+        progress_bars=ProgressBarsConfig(globally=False),
+    )
+    context = gx.get_context(mode="ephemeral", project_config=config)
+    asset = context.data_sources.add_pandas("published").add_dataframe_asset("frame")
+    return asset.add_batch_definition_whole_dataframe("whole_frame")
+
+
+def _identity(config: Any) -> tuple[str, str | None, str | None]:
+    return (config.type, config.kwargs.get("column"), config.description)
+
+
+def _outcome(result: Any) -> ExpectationOutcome:
+    config = result.expectation_config
+    details = result.result or {}
+    error = None
+    if result.exception_info and result.exception_info.get("raised_exception"):
+        error = str(result.exception_info.get("exception_message"))
+    return ExpectationOutcome(
+        expectation=config.type,
+        column=config.kwargs.get("column"),
+        description=config.description or _describe(config.type, config.kwargs),
+        success=bool(result.success),
+        unexpected_count=details.get("unexpected_count"),
+        unexpected_examples=list(details.get("partial_unexpected_list") or []),
+        observed_value=details.get("observed_value"),
+        error=error,
+    )
+
+
+def _describe(expectation: str, kwargs: dict[str, Any]) -> str:
+    subject = kwargs.get("column") or kwargs.get("column_list") or "table"
+    return f"{expectation.removeprefix('expect_').replace('_', ' ')} ({subject})"
+
+
+def _no_helpers(df: pd.DataFrame) -> pd.DataFrame:
+    return df
+
+
+def _gx_compatible(df: pd.DataFrame) -> pd.DataFrame:
+    """Values GX's pandas engine can compare: Decimals as exact strings, sequences as text."""
+    return df.apply(lambda column: column.map(_scalar) if column.dtype == object else column)
+
+
+def _scalar(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, (list, tuple)) or hasattr(value, "tolist"):
+        return ",".join(str(v) for v in list(value))
+    return value
