@@ -102,12 +102,12 @@ class Comparison:
 
 
 @dataclass
-class Disclosure:
+class DisclosureFacts:
     """The facts of one disclosure with what every check needs to know about its tables."""
 
     disclosure_id: str
     facts: list[Fact]
-    half_ulp: dict[int, Decimal] = field(default_factory=dict)  # by table_no, in the table's unit
+    half_ulp: dict[int, Decimal] = field(init=False)  # by table_no, in the table's unit
 
     def __post_init__(self) -> None:
         decimals: dict[int, int] = defaultdict(int)
@@ -151,7 +151,7 @@ def run_identity_checks(facts: Iterable[Fact]) -> tuple[list[Finding], int]:
 Column = tuple[Any, ...]
 
 
-def _hierarchy(doc: Disclosure) -> Iterator[Comparison]:
+def _hierarchy(doc: DisclosureFacts) -> Iterator[Comparison]:
     for column, cells in _columns(doc.facts).items():
         by_code = _by_code(cells)
         printed_codes = _table_codes(doc.facts, column)
@@ -164,7 +164,7 @@ def _hierarchy(doc: Disclosure) -> Iterator[Comparison]:
             yield from _project_rows(doc, by_code[code])
 
 
-def _project_rows(doc: Disclosure, rows: list[Fact]) -> Iterator[Comparison]:
+def _project_rows(doc: DisclosureFacts, rows: list[Fact]) -> Iterator[Comparison]:
     """A code printed once without a project and again per project: the former is their sum."""
     plain = [f for f in rows if not f["project"]]
     projects = [f for f in rows if f["project"]]
@@ -172,7 +172,7 @@ def _project_rows(doc: Disclosure, rows: list[Fact]) -> Iterator[Comparison]:
         yield _compare(doc, "hierarchy", plain, projects, f"the {len(projects)} project rows")
 
 
-def _table_totals(doc: Disclosure) -> Iterator[Comparison]:
+def _table_totals(doc: DisclosureFacts) -> Iterator[Comparison]:
     for column, cells in _columns(doc.facts).items():
         totals = _grand_total_rows(cells)
         classes = [c for c in _table_codes(doc.facts, column) if len(c) == 3]
@@ -185,7 +185,7 @@ def _table_totals(doc: Disclosure) -> Iterator[Comparison]:
             yield _compare(doc, "table_total", [total], parts, f"the {len(parts)} 类 rows")
 
 
-def _row_totals(doc: Disclosure) -> Iterator[Comparison]:
+def _row_totals(doc: DisclosureFacts) -> Iterator[Comparison]:
     measures_by_table = _measures_by_table(doc.facts)
     for row in _printed_rows(doc.facts):
         first = next(iter(row.values()))
@@ -197,7 +197,7 @@ def _row_totals(doc: Disclosure) -> Iterator[Comparison]:
 
 
 def _row_identity(
-    doc: Disclosure, row: dict[str, Fact], whole: str, part_measures: Sequence[str]
+    doc: DisclosureFacts, row: dict[str, Fact], whole: str, part_measures: Sequence[str]
 ) -> Iterator[Comparison]:
     parts = [row[m] for m in part_measures if m in row]
     if whole in row and parts:
@@ -205,7 +205,7 @@ def _row_identity(
         yield _compare(doc, "row_total", [row[whole]], parts, label, in_column=False)
 
 
-def _cross_table(doc: Disclosure) -> Iterator[Comparison]:
+def _cross_table(doc: DisclosureFacts) -> Iterator[Comparison]:
     income_total = _grand_total(doc, "income_expenditure_summary", "income")
     pairs = [
         (income_total, _grand_total(doc, "income_expenditure_summary", "expenditure")),
@@ -242,7 +242,7 @@ def _cross_table(doc: Disclosure) -> Iterator[Comparison]:
             yield _compare_across(doc, reference, other)
 
 
-_IDENTITIES: tuple[Callable[[Disclosure], Iterator[Comparison]], ...] = (
+_IDENTITIES: tuple[Callable[[DisclosureFacts], Iterator[Comparison]], ...] = (
     _hierarchy,
     _table_totals,
     _row_totals,
@@ -254,7 +254,7 @@ _IDENTITIES: tuple[Callable[[Disclosure], Iterator[Comparison]], ...] = (
 
 
 def _compare(
-    doc: Disclosure,
+    doc: DisclosureFacts,
     check: str,
     totals: list[Fact],
     parts: list[Fact],
@@ -279,7 +279,7 @@ def _compare(
     )
 
 
-def _compare_across(doc: Disclosure, reference: Fact, other: Fact) -> Comparison:
+def _compare_across(doc: DisclosureFacts, reference: Fact, other: Fact) -> Comparison:
     """The same quantity printed by two tables; compared in yuan when their units differ."""
     same_unit = reference["unit"] == other["unit"]
 
@@ -309,13 +309,13 @@ def _findings(comparisons: Iterable[Comparison]) -> list[Finding]:
 
 
 def _per_disclosure(
-    facts: Iterable[Fact], evaluate: Callable[[Disclosure], Iterator[Comparison]]
+    facts: Iterable[Fact], evaluate: Callable[[DisclosureFacts], Iterator[Comparison]]
 ) -> Iterator[Comparison]:
     by_id: dict[str, list[Fact]] = defaultdict(list)
     for fact in facts:
         by_id[fact["disclosure_id"]].append(fact)
     for disclosure_id, doc_facts in by_id.items():
-        yield from evaluate(Disclosure(disclosure_id, doc_facts))
+        yield from evaluate(DisclosureFacts(disclosure_id, doc_facts))
 
 
 # --- selecting facts -----------------------------------------------------------------------
@@ -365,7 +365,7 @@ def _grand_total_rows(cells: Iterable[Fact]) -> list[Fact]:
 
 
 def _grand_total(
-    doc: Disclosure,
+    doc: DisclosureFacts,
     table_key: str,
     direction: str,
     measure: str = "total",
