@@ -167,7 +167,8 @@ def extract_document(path: Path, prov: Provenance | None = None) -> ExtractedDoc
             _read_pdf(path, doc)
         except Exception as exc:  # noqa: BLE001 - any parser failure is a per-document status
             name = type(exc).__name__
-            if "Password" in name or "encrypt" in str(exc).lower():
+            causes = f"{name} {exc!r} {exc.__cause__!r} {exc.__context__!r}"
+            if "Password" in causes or "encrypt" in causes.lower():
                 doc.status, doc.message = "encrypted", f"the PDF is password-protected ({name})"
             else:
                 doc.status, doc.message = "corrupt", f"the PDF could not be parsed: {name}: {exc}"[:500]
