@@ -1,6 +1,5 @@
 """Extract stage: each attachment of a disclosure → located standard tables (pdfplumber)."""
 
-from __future__ import annotations
 
 from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
 

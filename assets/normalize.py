@@ -1,6 +1,5 @@
 """Normalize stage: located tables → long-format `budget_facts` and the `disclosures` row."""
 
-from __future__ import annotations
 
 from dagster import AssetExecutionContext, MaterializeResult, asset
 

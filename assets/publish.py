@@ -1,6 +1,5 @@
 """Publish stage: every validated disclosure → `data/published` (Parquet, CSV, datapackage)."""
 
-from __future__ import annotations
 
 from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
 

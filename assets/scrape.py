@@ -1,6 +1,5 @@
 """Scrape stage: discover disclosures on the portals and store their attachments."""
 
-from __future__ import annotations
 
 from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
 

@@ -1,6 +1,5 @@
 """Validate stage: the GX contract suite (blocking) and the accounting identities (findings)."""
 
-from __future__ import annotations
 
 from dagster import (
     AssetCheckExecutionContext,

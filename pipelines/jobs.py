@@ -1,4 +1,4 @@
-"""Jobs: scrape (unpartitioned), process one disclosure (partitioned), publish (unpartitioned)."""
+"""Jobs: scrape (unpartitioned), process one disclosure (partitioned by disclosure), publish."""
 
 from dagster import AssetSelection, define_asset_job
 
@@ -8,14 +8,11 @@ from assets.publish import published_dataset
 from assets.scrape import portal_disclosures
 from assets.validate import validated_disclosures
 
-from .partitions import disclosure_partitions
-
 scrape_job = define_asset_job("scrape_job", selection=AssetSelection.assets(portal_disclosures))
 
 process_disclosure_job = define_asset_job(
     "process_disclosure_job",
     selection=AssetSelection.assets(extracted_documents, normalized_facts, validated_disclosures),
-    partitions_def=disclosure_partitions,
 )
 
 publish_job = define_asset_job("publish_job", selection=AssetSelection.assets(published_dataset))

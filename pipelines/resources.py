@@ -1,6 +1,5 @@
 """Resources: where data lives, and which portals to scrape (the demo portal by default)."""
 
-from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager

@@ -1,6 +1,5 @@
 """Sensors: process newly discovered disclosures; publish after processing."""
 
-from __future__ import annotations
 
 from dagster import (
     AssetKey,

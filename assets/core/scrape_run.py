@@ -24,9 +24,15 @@ MANIFEST = "discovery.json"
 
 
 def partition_key(detail_url: str) -> str:
-    """Stable key of a disclosure page: its file stem plus a short hash of the full URL."""
-    stem = re.sub(r"[^0-9A-Za-z_-]+", "-", Path(urlsplit(detail_url).path).stem).strip("-")[:40]
-    digest = hashlib.sha1(detail_url.encode("utf-8")).hexdigest()[:8]
+    """Stable key of a disclosure page: its file stem plus a short hash of host and path.
+
+    The port is left out so that the demo portal, served on a new ephemeral port each run,
+    keeps its partitions.
+    """
+    parts = urlsplit(detail_url)
+    stem = re.sub(r"[^0-9A-Za-z_-]+", "-", Path(parts.path).stem).strip("-")[:40]
+    identity = f"{parts.hostname}{parts.path}?{parts.query}"
+    digest = hashlib.sha1(identity.encode("utf-8")).hexdigest()[:8]
     return f"{stem or 'page'}-{digest}"
 
 
