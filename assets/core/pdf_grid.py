@@ -190,9 +190,9 @@ def grid_from_cells(cell_boxes: list[BBox], page_no: int, chars: list[dict[str, 
         if 0 <= r < n_rows and 0 <= c < n_cols and slots[r][c] is not None:
             slots[r][c].chars.append(ch)  # type: ignore[union-attr]
     for row in slots:
-        for cell in row:
-            if cell is not None and cell.chars and not cell.text:
-                cell.text = text_of_chars(cell.chars)
+        for slot in row:
+            if slot is not None and slot.chars and not slot.text:
+                slot.text = text_of_chars(slot.chars)
     return Grid(page_no, bbox, col_edges, row_edges, slots)
 
 
