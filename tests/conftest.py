@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,9 +21,11 @@ def shared_file(path: Path) -> Path:
     return path
 
 
-@pytest.fixture(autouse=True)
-def isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Tests never write into the repository's data/ directory."""
+@pytest.fixture(autouse=True, scope="session")
+def isolated_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Tests never write into the repository's data/ directory or the user's cache."""
     data_dir = tmp_path_factory.mktemp("data")
-    monkeypatch.setenv("BUDGET_FACTS_DATA_DIR", str(data_dir))
-    return data_dir
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BUDGET_FACTS_DATA_DIR", str(data_dir))
+        patch.setenv("BUDGET_FACTS_CACHE_DIR", str(data_dir / "cache"))
+        yield data_dir

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -16,8 +17,17 @@ def _extract(args: argparse.Namespace) -> int:
     files = [p for p in args.files if p.exists()]
     if not files:
         return 2
-    extract_to_directory(files, args.out, jobs=args.jobs)
+    extract_to_directory(files, args.out, jobs=args.jobs, cache_dir=None if args.no_cache else args.cache_dir)
     return 0
+
+
+def default_cache_dir() -> Path:
+    """Extraction cache: $BUDGET_FACTS_CACHE_DIR, else the user's cache directory."""
+    explicit = os.environ.get("BUDGET_FACTS_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "budget-facts" / "extract"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,6 +45,13 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("files", nargs="+", type=Path, metavar="FILE")
     extract.add_argument("--out", type=Path, required=True, help="output directory")
     extract.add_argument("--jobs", type=int, default=None, help="parallel worker processes (default: cores)")
+    extract.add_argument(
+        "--cache-dir",
+        type=Path,
+        default=default_cache_dir(),
+        help="extraction cache by content hash (default: $BUDGET_FACTS_CACHE_DIR or ~/.cache/budget-facts/extract)",
+    )
+    extract.add_argument("--no-cache", action="store_true", help="parse every document again")
     extract.set_defaults(func=_extract)
     return parser
 

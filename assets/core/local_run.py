@@ -11,10 +11,12 @@ import sys
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from .document import DocumentResult, Provenance, process_document
+from .document import DocumentResult, Provenance, normalize_document
+from .extract_cache import cached_extract
 from .publish_run import Collected, publish_collected
 from .validation import validate_result
 
@@ -31,16 +33,20 @@ class ProcessedDocument:
     result: DocumentResult
     findings: list[dict[str, Any]] = field(default_factory=list)
     identities_checked: int = 0
+    cache_hit: bool = False
 
 
-def process_and_validate(path: Path) -> ProcessedDocument:
+def process_and_validate(path: Path, cache_dir: Path | None = None) -> ProcessedDocument:
     """One file through extract, normalize and validate (a unit of parallel work)."""
-    result = process_document(path, Provenance(document_url=str(path)))
+    extracted, hit = cached_extract(path, Provenance(document_url=str(path)), cache_dir)
+    result = normalize_document(extracted)
     outcome = validate_result(result)
-    return ProcessedDocument(path, result, outcome.findings, outcome.identities_checked)
+    return ProcessedDocument(path, result, outcome.findings, outcome.identities_checked, hit)
 
 
-def process_files(paths: Iterable[Path], jobs: int = 1, progress: Progress = stderr_progress) -> list[ProcessedDocument]:
+def process_files(
+    paths: Iterable[Path], jobs: int = 1, progress: Progress = stderr_progress, cache_dir: Path | None = None
+) -> list[ProcessedDocument]:
     paths = list(paths)
     done: list[ProcessedDocument] = []
 
@@ -49,24 +55,31 @@ def process_files(paths: Iterable[Path], jobs: int = 1, progress: Progress = std
         progress(
             f"[{len(done)}/{len(paths)}] {item.path.name}: {d['status']}"
             f" · {d['fact_count']} facts · {len(item.findings)} findings · {item.result.seconds:.1f}s"
+            + (" (cached extraction)" if item.cache_hit else "")
             + (f" · {d['message']}" if d["message"] else "")
         )
 
     if jobs <= 1 or len(paths) <= 1:
         for path in paths:
-            done.append(process_and_validate(path))
+            done.append(process_and_validate(path, cache_dir))
             report(done[-1])
     else:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for item in pool.map(process_and_validate, paths):
+            for item in pool.map(partial(process_and_validate, cache_dir=cache_dir), paths):
                 done.append(item)
                 report(item)
     return done
 
 
-def extract_to_directory(paths: list[Path], out_dir: Path, jobs: int | None = None, progress: Progress = stderr_progress) -> dict[str, Path]:
+def extract_to_directory(
+    paths: list[Path],
+    out_dir: Path,
+    jobs: int | None = None,
+    progress: Progress = stderr_progress,
+    cache_dir: Path | None = None,
+) -> dict[str, Path]:
     jobs = jobs or min(os.cpu_count() or 1, max(1, len(paths)))
-    items = process_files(paths, jobs=jobs, progress=progress)
+    items = process_files(paths, jobs=jobs, progress=progress, cache_dir=cache_dir)
     collected = Collected()
     for item in items:
         collected.add(item.result, item.findings)
