@@ -1,5 +1,5 @@
 # One entry point for developers. `make run` and `make test` bootstrap .venv themselves.
-.PHONY: run test test-corpus lint bootstrap dev clean
+.PHONY: run test test-corpus lint bootstrap dev clean bench
 
 bootstrap:
 	@scripts/bootstrap
@@ -23,3 +23,6 @@ dev: bootstrap
 
 clean:
 	rm -rf data/raw data/staged data/published data/demo_portal
+
+bench: bootstrap
+	.venv/bin/python -m bench.benchmark
