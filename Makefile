@@ -14,7 +14,7 @@ test-corpus: bootstrap
 	.venv/bin/python -m pytest -q -m corpus
 
 lint: bootstrap
-	.venv/bin/ruff check assets pipelines expectations tests
+	.venv/bin/ruff check assets pipelines expectations tests bench
 	.venv/bin/mypy assets/core expectations
 
 dev: bootstrap
