@@ -17,14 +17,17 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import deque
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urldefrag, urljoin, urlsplit
+from typing import TypeVar
+from urllib.parse import parse_qs, quote, unquote, urldefrag, urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
+from assets.core.archives import ARCHIVE_KINDS, unpack
 from assets.core.content_sniff import (
     DOCUMENT_KINDS,
     ContentKind,
@@ -34,7 +37,8 @@ from assets.core.content_sniff import (
     sniff,
 )
 from assets.core.http_fetch import Fetcher, FetchResult
-from assets.core.raw_store import store
+from assets.core.portal_sources import PortalSource, Selectors
+from assets.core.raw_store import record_sighting, store
 
 ATTACHMENT_EXTENSIONS = frozenset({"pdf", "doc", "docx", "xls", "xlsx", "zip", "rar"})
 HTML_EXTENSIONS = frozenset({"html", "htm", "shtml", "jhtml"})
@@ -161,22 +165,49 @@ _JS_INT_VAR = re.compile(r"\b([A-Za-z_$][\w$]*)\s*=\s*(\d+)\s*;")
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 
 
-def parse_list_page(html: str, url: str, column_dirs: Sequence[str] | None = None) -> ListPage:
+def parse_list_page(
+    html: str,
+    url: str,
+    column_dirs: Sequence[str] | None = None,
+    item_selector: str | None = None,
+    pagination: str = "auto",
+) -> ListPage:
     """Detail links and pagination of one list page. A detail link points into one of
-    `column_dirs` (default: the list page's directory) and names an HTML page."""
+    `column_dirs` (default: the list page's directory) and names an HTML page; with an
+    `item_selector` (a source's CSS rule) the selected links are the items, wherever they point.
+    `pagination="none"` ignores pager links (a source that lists everything on one page)."""
     soup = BeautifulSoup(html, "lxml")
     base = _base_url(soup, url)
     dirs = list(column_dirs) if column_dirs else [_dir_of(url)]
-    pagination = _pagination_links(soup, base)
-    page_set = set(pagination) | {_clean(url)}
+    pages = _pagination_links(soup, base) if pagination == "auto" else []
+    page_set = set(pages) | {_clean(url)}
     items: dict[str, ListItem] = {}
-    for a in soup.find_all("a", href=True):
+    anchors = _select_links(soup, item_selector) if item_selector else soup.find_all("a", href=True)
+    for a in anchors:
         link = _resolve(base, str(a["href"]))
-        if not link or link in page_set or link in items or not _is_detail_link(link, dirs):
+        if not link or link in page_set or link in items:
+            continue
+        if not item_selector and not _is_detail_link(link, dirs):
             continue
         text = a.get_text(" ", strip=True) or str(a.get("title") or "")
         items[link] = ListItem(url=link, text=text, date=_date_near(a))
-    return ListPage(url=url, items=list(items.values()), pagination=pagination)
+    return ListPage(url=url, items=list(items.values()), pagination=pages)
+
+
+def _select_links(soup: BeautifulSoup, selector: str) -> list[Tag]:
+    """<a href> elements matched by a CSS selector, or inside the matched elements."""
+    links: list[Tag] = []
+    for tag in soup.select(selector):
+        if tag.name == "a" and tag.get("href"):
+            links.append(tag)
+        else:
+            links += [a for a in tag.find_all("a", href=True) if isinstance(a, Tag)]
+    return list(dict.fromkeys(links))
+
+
+def pattern_pages(entry_url: str, template: str, pages: int) -> list[str]:
+    """Pages 1 … pages-1 of a declared pattern ("index_{n}.html"), relative to the entry URL."""
+    return [_clean(urljoin(entry_url, template.format(n=n))) for n in range(1, max(pages, 1))]
 
 
 def _is_detail_link(url: str, column_dirs: Sequence[str]) -> bool:
@@ -275,21 +306,28 @@ _PUBDATE_LABEL = re.compile(
 _TITLE_SEPARATOR = re.compile(r"\s*(?:_|\||｜| - | – | — |-)\s*")
 
 
-def parse_detail_page(html: str, url: str, column_dirs: Sequence[str] | None = None) -> DetailPage:
+def parse_detail_page(
+    html: str, url: str, column_dirs: Sequence[str] | None = None, selectors: Selectors | None = None
+) -> DetailPage:
     soup = BeautifulSoup(html, "lxml")
     base = _base_url(soup, url)
-    body = _content_region(soup)
+    selectors = selectors or Selectors()
+    body = list(soup.select(selectors.content)) if selectors.content else []
+    body = body or _content_region(soup)
     if body:
         linked = [u for tag in body for u in _html_links(tag, base)]
     else:  # unknown template: only links into the column count
         dirs = list(column_dirs) if column_dirs else [_dir_of(url)]
         linked = [u for u in _html_links(soup, base) if _is_detail_link(u, dirs)]
     own = _clean(url)
+    attachments = find_attachment_links(soup, base)
+    if selectors.attachment:
+        attachments += _selected_attachments(soup, base, selectors.attachment, {a.url for a in attachments})
     return DetailPage(
         url=url,
-        title=_page_title(soup),
+        title=_selected_text(soup, selectors.title) or _page_title(soup),
         published=_published(soup, url),
-        attachments=find_attachment_links(soup, base),
+        attachments=attachments,
         linked_pages=[
             u
             for u in dict.fromkeys(linked)
@@ -337,6 +375,25 @@ def find_attachment_links(soup: BeautifulSoup, base: str) -> list[AttachmentLink
             for ref in _js_strings(str(onclick)):
                 add(ref, tag.get_text(" ", strip=True), "onclick", need_slash=True)
     return list(found.values())
+
+
+def _selected_attachments(soup: BeautifulSoup, base: str, selector: str, known: set[str]) -> list[AttachmentLink]:
+    """Links a source declares as attachments, whatever their extension (download.jsp?id=…)."""
+    found: list[AttachmentLink] = []
+    for a in _select_links(soup, selector):
+        url = _resolve(base, str(a["href"]))
+        if url and url not in known and _ext(url) not in HTML_EXTENSIONS:
+            known.add(url)
+            text = a.get_text(" ", strip=True) or str(a.get("title") or "") or posixpath.basename(urlsplit(url).path)
+            found.append(AttachmentLink(url=url, text=text, found_in="selector"))
+    return found
+
+
+def _selected_text(soup: BeautifulSoup, selector: str | None) -> str:
+    if not selector:
+        return ""
+    tag = soup.select_one(selector)
+    return tag.get_text(" ", strip=True) if tag else ""
 
 
 def _js_strings(code: str) -> list[str]:
@@ -404,6 +461,18 @@ def _published(soup: BeautifulSoup, url: str) -> str | None:
 
 # --- crawling ---------------------------------------------------------------------------------
 
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def fetch_all(items: Sequence[T], work: Callable[[T], R], concurrency: int) -> list[R]:
+    """`work` over `items`, up to `concurrency` at a time; results in the items' order. The
+    fetcher's per-host slots and intervals keep this polite whatever `concurrency` is."""
+    if concurrency <= 1 or len(items) <= 1:
+        return [work(item) for item in items]
+    with ThreadPoolExecutor(max_workers=min(concurrency, len(items))) as pool:
+        return list(pool.map(work, items))
+
 
 @dataclass
 class _Pending:
@@ -420,19 +489,35 @@ def crawl_portal(
     *,
     fetcher: Fetcher,
     allowed_hosts: Iterable[str] | None = None,
-    max_pages: int = 500,
-    max_hub_depth: int = 1,
+    max_pages: int | None = None,
+    max_hub_depth: int | None = None,
+    source: PortalSource | None = None,
+    concurrency: int = 1,
 ) -> DiscoveryResult:
     """Walk list pages (start URLs and their pagination), then their detail pages.
 
-    `allowed_hosts` defaults to the hosts of the start URLs; pages elsewhere are never opened
-    (attachments may live on another host, as file servers often do). `max_pages` caps the
-    HTML pages fetched; `max_hub_depth` how many hub levels are followed.
+    `source` supplies the portal's declared rules (hosts, column directories, selectors,
+    pagination, encoding, limits); without one, the generic CMS defaults apply. Pages on hosts
+    other than the allowed ones (default: the start URLs' hosts) are never opened; attachments
+    may live elsewhere, as file servers often do. `max_pages` caps the HTML pages fetched,
+    `max_hub_depth` how many hub levels are followed; `concurrency` how many pages are
+    fetched at once.
     """
     starts = [_clean(u) for u in start_urls]
-    hosts = {h.lower() for h in allowed_hosts} if allowed_hosts else {_host(u) for u in starts}
-    crawl = _Crawl(fetcher, hosts, list(dict.fromkeys(_dir_of(u) for u in starts)), max_pages, max_hub_depth)
-    pending = crawl.walk_lists(starts)
+    source = source.with_entry_urls(starts) if source is not None else PortalSource(name="generic", entry_urls=tuple(starts))
+    hosts = {h.lower() for h in allowed_hosts} if allowed_hosts else set(source.hosts)
+    crawl = _Crawl(
+        fetcher,
+        hosts,
+        list(source.directories),
+        source.limits.max_pages if max_pages is None else max_pages,
+        source.limits.max_hub_depth if max_hub_depth is None else max_hub_depth,
+        source,
+        max(1, concurrency),
+    )
+    if source.pagination.mode == "pattern" and source.pagination.template:
+        starts += [p for u in list(starts) for p in pattern_pages(u, source.pagination.template, source.pagination.pages)]
+    pending = crawl.walk_lists(list(dict.fromkeys(starts)))
     crawl.walk_details(pending)
     return crawl.result
 
@@ -441,50 +526,67 @@ class _Crawl:
     """State of one crawl: what was seen, how many pages may still be fetched, the result."""
 
     def __init__(
-        self, fetcher: Fetcher, hosts: set[str], column_dirs: list[str], max_pages: int, max_hub_depth: int
+        self,
+        fetcher: Fetcher,
+        hosts: set[str],
+        column_dirs: list[str],
+        max_pages: int,
+        max_hub_depth: int,
+        source: PortalSource,
+        concurrency: int,
     ) -> None:
         self.fetcher = fetcher
         self.hosts = hosts
         self.column_dirs = column_dirs
         self.budget = max_pages
         self.max_hub_depth = max_hub_depth
+        self.source = source
+        self.concurrency = concurrency
         self.result = DiscoveryResult()
         self.seen_lists: set[str] = set()
 
     def allowed(self, url: str) -> bool:
         return _host(url) in self.hosts
 
-    def take_budget(self) -> bool:
-        if self.budget <= 0:
-            self.result.truncated = True
-            return False
-        self.budget -= 1
-        return True
+    def take_batch(self, queue: deque[T]) -> list[T]:
+        """Up to `concurrency` queued items, within the page budget."""
+        batch: list[T] = []
+        while queue and len(batch) < self.concurrency:
+            if self.budget <= 0:
+                self.result.truncated = True
+                break
+            self.budget -= 1
+            batch.append(queue.popleft())
+        return batch
+
+    def get_html(self, url: str, page_type: str, listed_on: tuple[str, ...] = ()) -> str | SkippedPage:
+        return _get_html(self.fetcher, url, page_type, listed_on, encoding=self.source.encoding)
 
     def walk_lists(self, starts: list[str]) -> list[_Pending]:
         """Fetch list pages and their pagination; return the detail pages they list."""
         queue = deque(starts)
         self.seen_lists = set(starts)
         pending: dict[str, _Pending] = {}
-        while queue and self.take_budget():
-            url = queue.popleft()
-            html = _get_html(self.fetcher, url, "list")
-            if isinstance(html, SkippedPage):
-                self.result.skipped.append(html)
-                continue
-            page = parse_list_page(html, url, self.column_dirs)
-            self.result.list_pages.append(url)
-            for link in page.pagination:
-                if self.allowed(link) and link not in self.seen_lists:
-                    self.seen_lists.add(link)
-                    queue.append(link)
-            for item in page.items:
-                if self.allowed(item.url):
-                    entry = pending.setdefault(
-                        item.url, _Pending(item.url, list_title=item.text, list_date=item.date)
-                    )
-                    if url not in entry.listed_on:
-                        entry.listed_on.append(url)
+        mode = "none" if self.source.pagination.mode == "none" else "auto"
+        while batch := self.take_batch(queue):
+            pages = fetch_all(batch, lambda u: (u, self.get_html(u, "list")), self.concurrency)
+            for url, html in pages:
+                if isinstance(html, SkippedPage):
+                    self.result.skipped.append(html)
+                    continue
+                page = parse_list_page(html, url, self.column_dirs, self.source.selectors.list_item, mode)
+                self.result.list_pages.append(url)
+                for link in page.pagination:
+                    if self.allowed(link) and link not in self.seen_lists:
+                        self.seen_lists.add(link)
+                        queue.append(link)
+                for item in page.items:
+                    if self.allowed(item.url):
+                        entry = pending.setdefault(
+                            item.url, _Pending(item.url, list_title=item.text, list_date=item.date)
+                        )
+                        if url not in entry.listed_on:
+                            entry.listed_on.append(url)
         return list(pending.values())
 
     def walk_details(self, pending: list[_Pending]) -> None:
@@ -492,36 +594,39 @@ class _Crawl:
         (its article links are queued) or a non-disclosure such as a notice."""
         queue = deque(pending)
         seen = {p.url for p in pending}
-        while queue and self.take_budget():
-            item = queue.popleft()
-            html = _get_html(self.fetcher, item.url, "detail", tuple(item.listed_on))
-            if isinstance(html, SkippedPage):
-                self.result.skipped.append(html)
-                continue
-            detail = parse_detail_page(html, item.url, self.column_dirs)
-            if detail.attachments:
-                self.result.disclosures.append(_disclosure(item, detail))
-                continue
-            linked = [u for u in detail.linked_pages if self.allowed(u) and u not in self.seen_lists]
-            is_hub = bool(linked) and item.depth < self.max_hub_depth
-            if is_hub:
-                message = f"no attachment; links to {len(linked)} other page(s), followed"
-                for link in linked:
-                    if link not in seen:
-                        seen.add(link)
-                        queue.append(_Pending(link, via_hub=item.url, depth=item.depth + 1))
-            else:
-                message = "no attachment link: not a disclosure (e.g. a notice in the same column)"
-            self.result.skipped.append(
-                SkippedPage(
-                    url=item.url,
-                    page_type="detail",
-                    reason="hub" if is_hub else "no_attachment",
-                    message=message,
-                    title=detail.title,
-                    listed_on=tuple(item.listed_on),
+
+        def fetch(item: _Pending) -> tuple[_Pending, str | SkippedPage]:
+            return item, self.get_html(item.url, "detail", tuple(item.listed_on))
+
+        while batch := self.take_batch(queue):
+            for item, html in fetch_all(batch, fetch, self.concurrency):
+                if isinstance(html, SkippedPage):
+                    self.result.skipped.append(html)
+                    continue
+                detail = parse_detail_page(html, item.url, self.column_dirs, self.source.selectors)
+                if detail.attachments:
+                    self.result.disclosures.append(_disclosure(item, detail))
+                    continue
+                linked = [u for u in detail.linked_pages if self.allowed(u) and u not in self.seen_lists]
+                is_hub = bool(linked) and item.depth < self.max_hub_depth
+                if is_hub:
+                    message = f"no attachment; links to {len(linked)} other page(s), followed"
+                    for link in linked:
+                        if link not in seen:
+                            seen.add(link)
+                            queue.append(_Pending(link, via_hub=item.url, depth=item.depth + 1))
+                else:
+                    message = "no attachment link: not a disclosure (e.g. a notice in the same column)"
+                self.result.skipped.append(
+                    SkippedPage(
+                        url=item.url,
+                        page_type="detail",
+                        reason="hub" if is_hub else "no_attachment",
+                        message=message,
+                        title=detail.title,
+                        listed_on=tuple(item.listed_on),
+                    )
                 )
-            )
 
 
 def _disclosure(item: _Pending, detail: DetailPage) -> DiscoveredDisclosure:
@@ -541,8 +646,9 @@ def discover(
     *,
     fetcher: Fetcher,
     allowed_hosts: Iterable[str] | None = None,
-    max_pages: int = 500,
-    max_hub_depth: int = 1,
+    max_pages: int | None = None,
+    max_hub_depth: int | None = None,
+    source: PortalSource | None = None,
 ) -> list[DiscoveredDisclosure]:
     """The disclosures `crawl_portal` finds (use crawl_portal for skipped pages and errors)."""
     return crawl_portal(
@@ -551,25 +657,29 @@ def discover(
         allowed_hosts=allowed_hosts,
         max_pages=max_pages,
         max_hub_depth=max_hub_depth,
+        source=source,
     ).disclosures
 
 
 def _get_html(
-    fetcher: Fetcher, url: str, page_type: str, listed_on: tuple[str, ...] = ()
+    fetcher: Fetcher, url: str, page_type: str, listed_on: tuple[str, ...] = (), encoding: str | None = None
 ) -> str | SkippedPage:
-    """The decoded page, or why there is none."""
+    """The decoded page (a 304 gives the cached body), or why there is none."""
     res = fetcher.fetch(url)
 
     def skip(reason: str, message: str) -> SkippedPage:
         return SkippedPage(url, page_type, reason, message, listed_on=listed_on, http_status=res.status)
 
     if not res.ok:
-        return skip("fetch_failed", res.error or "fetch failed")
+        reason = "blocked" if res.error_kind == "robots_disallowed" else "fetch_failed"
+        return skip(reason, res.error or "fetch failed")
     kind = sniff(res.content)
     if kind is not ContentKind.HTML:
         return skip("not_html", f"expected an HTML page, got {kind.value}")
     if looks_like_challenge(res.content):
         return skip("blocked", "anti-bot JavaScript challenge page instead of the page")
+    if encoding:
+        return res.content.decode(encoding, errors="replace")
     return decode_html(res.content, res.headers.get("content-type"))
 
 
@@ -577,7 +687,7 @@ def _get_html(
 
 # AttachmentRecord.status values.
 ATTACHMENT_STATUSES = {
-    "ok": "a document (PDF, Word, Excel, archive) was downloaded and stored",
+    "ok": "a document (PDF, Word, Excel, archive or archive member) was downloaded and stored",
     "not_found": "HTTP 404/410: the linked file does not exist",
     "http_error": "another HTTP error status (after retries for 5xx)",
     "timeout": "no (complete) answer within the timeouts, after retries",
@@ -585,10 +695,13 @@ ATTACHMENT_STATUSES = {
     "too_many_redirects": "redirect loop or chain longer than allowed",
     "too_large": "body larger than the size cap",
     "invalid_url": "the link is not a fetchable URL",
+    "robots_disallowed": "robots.txt forbids fetching the file; it was not requested",
     "html_instead_of_document": "an HTML page came back where a document was linked (bytes kept)",
     "blocked": "an anti-bot JavaScript challenge came back instead of the document",
     "empty": "the server answered with an empty body",
     "unrecognized_content": "bytes of no known document type (bytes kept)",
+    "archive_unreadable": "a ZIP/RAR archive whose members could not be read (archive bytes kept)",
+    "member_skipped": "an archive member not unpacked (encrypted, too large, needs a RAR tool)",
 }
 
 _ERROR_STATUS = {
@@ -597,14 +710,17 @@ _ERROR_STATUS = {
     "too_many_redirects": "too_many_redirects",
     "too_large": "too_large",
     "invalid_url": "invalid_url",
+    "robots_disallowed": "robots_disallowed",
 }
+MAX_ARCHIVE_DEPTH = 2  # an archive inside an archive is unpacked, one inside that is not
 
 
 @dataclass(frozen=True)
 class AttachmentRecord:
-    """The outcome of downloading one attachment linked from one detail page."""
+    """The outcome of downloading one attachment linked from one detail page (or of unpacking
+    one member of an archive attachment)."""
 
-    url: str
+    url: str  # for an archive member: <archive URL>#<member path>
     detail_url: str  # page that linked it
     disclosure_title: str
     link_text: str
@@ -619,6 +735,9 @@ class AttachmentRecord:
     content_type: str | None
     fetched_at: str
     attempts: int
+    unchanged: bool = False  # a conditional GET said 304: the stored bytes are still current
+    member_of: str | None = None  # the archive attachment's URL, for a member
+    member_name: str | None = None  # decoded path inside the archive
 
     @property
     def ok(self) -> bool:
@@ -626,24 +745,93 @@ class AttachmentRecord:
 
 
 def download_attachments(
-    disclosures: Iterable[DiscoveredDisclosure], raw_dir: Path | str, fetcher: Fetcher
+    disclosures: Iterable[DiscoveredDisclosure],
+    raw_dir: Path | str,
+    fetcher: Fetcher,
+    *,
+    concurrency: int = 1,
+    max_archive_members: int = 200,
 ) -> list[AttachmentRecord]:
-    """Fetch every attachment once per URL, store every body that came with a 2xx status in
-    the raw store (wrong content too, so nothing is lost) and return one record per
-    (page, attachment), in order."""
-    fetched: dict[str, FetchResult] = {}
+    """Fetch every attachment once per URL (conditionally when the fetcher has a cache), store
+    every body that came with a 2xx status in the raw store (wrong content too, so nothing is
+    lost) and return one record per (page, attachment), in order; an archive's record is
+    followed by one record per member."""
+    raw_dir = Path(raw_dir)
+    disclosures = list(disclosures)
+    urls = list(dict.fromkeys(link.url for d in disclosures for link in d.attachments))
+    fetched = dict(zip(urls, fetch_all(urls, lambda u: _fetch_attachment(fetcher, u, raw_dir), concurrency), strict=True))
     records: list[AttachmentRecord] = []
     for disclosure in disclosures:
         for link in disclosure.attachments:
-            if link.url not in fetched:
-                fetched[link.url] = fetcher.fetch(link.url)
-            records.append(_record(disclosure, link, fetched[link.url], Path(raw_dir)))
+            res, unchanged_path = fetched[link.url]
+            record = _record(disclosure, link, res, raw_dir, unchanged_path)
+            records.append(record)
+            if record.ok and record.content_kind in {k.value for k in ARCHIVE_KINDS}:
+                records[-1:] = _unpack_record(disclosure, record, raw_dir, max_archive_members, depth=1)
     return records
 
 
+def _fetch_attachment(fetcher: Fetcher, url: str, raw_dir: Path) -> tuple[FetchResult, Path | None]:
+    """The response, and for a bodiless 304 the raw-store file that is still current. A 304
+    whose bytes are gone from the raw store is fetched again in full: nothing is lost."""
+    res = fetcher.fetch(url)
+    if res.not_modified and not res.content:
+        stored = stored_file(raw_dir, res.cached.sha256 if res.cached else "")
+        if stored is not None:
+            return res, stored
+        res = fetcher.fetch(url, conditional=False)
+    return res, None
+
+
+def stored_file(raw_dir: Path, sha256: str) -> Path | None:
+    """The raw-store file holding these bytes (any extension), if it is there."""
+    if not sha256:
+        return None
+    for path in sorted(Path(raw_dir).glob(f"{sha256}.*")):
+        if not path.name.endswith((".json", ".tmp", ".corrupt")):
+            return path
+    return None
+
+
 def _record(
-    disclosure: DiscoveredDisclosure, link: AttachmentLink, res: FetchResult, raw_dir: Path
+    disclosure: DiscoveredDisclosure,
+    link: AttachmentLink,
+    res: FetchResult,
+    raw_dir: Path,
+    unchanged_path: Path | None = None,
 ) -> AttachmentRecord:
+    provenance = {
+        "url": link.url,
+        "linked_from": disclosure.detail_url,
+        "title": disclosure.title,
+        "headers": res.headers,
+        "status": res.status or 0,
+        "fetched_at": res.fetched_at,
+    }
+    if unchanged_path is not None:
+        with open(unchanged_path, "rb") as handle:
+            head = handle.read(65536)
+        kind: ContentKind | None = sniff(head)
+        sha256 = unchanged_path.name.split(".")[0]
+        record_sighting(unchanged_path, provenance)
+        return AttachmentRecord(
+            url=link.url,
+            detail_url=disclosure.detail_url,
+            disclosure_title=disclosure.title,
+            link_text=link.text,
+            status="ok" if kind in DOCUMENT_KINDS else "unrecognized_content",
+            message="not modified since the last run (HTTP 304); stored bytes reused",
+            http_status=res.status,
+            content_kind=kind.value if kind else None,
+            sha256=sha256,
+            size=unchanged_path.stat().st_size,
+            stored_path=str(unchanged_path),
+            final_url=res.final_url,
+            content_type=res.cached.content_type if res.cached else None,
+            fetched_at=res.fetched_at,
+            attempts=res.attempts,
+            unchanged=True,
+        )
     kind = sniff(res.content) if res.content else None
     status, message = _status(res, kind, link.url)
     stored = None
@@ -651,19 +839,7 @@ def _record(
     # status means the body is the server's error page, not the document.
     if res.content and kind is not None and res.error is None:
         ext = extension_for(kind) or (_ext(link.url) if _ext(link.url) in ATTACHMENT_EXTENSIONS else "bin")
-        stored = store(
-            raw_dir,
-            res.content,
-            ext,
-            {
-                "url": link.url,
-                "linked_from": disclosure.detail_url,
-                "title": disclosure.title,
-                "headers": res.headers,
-                "status": res.status or 0,
-                "fetched_at": res.fetched_at,
-            },
-        )
+        stored = store(raw_dir, res.content, ext, provenance)
     return AttachmentRecord(
         url=link.url,
         detail_url=disclosure.detail_url,
@@ -680,7 +856,86 @@ def _record(
         content_type=res.headers.get("content-type"),
         fetched_at=res.fetched_at,
         attempts=res.attempts,
+        unchanged=res.not_modified,
     )
+
+
+def _unpack_record(
+    disclosure: DiscoveredDisclosure, archive: AttachmentRecord, raw_dir: Path, max_members: int, depth: int
+) -> list[AttachmentRecord]:
+    """The archive's record followed by one record per member (members are stored in the raw
+    store like any download; the archive's bytes stay too)."""
+    data = Path(archive.stored_path or "").read_bytes()
+    unpacked = unpack(data, ContentKind(archive.content_kind or "unknown"), max_members)
+    if unpacked.error:
+        return [_replace(archive, status="archive_unreadable", message=unpacked.error)]
+    summary = f"archive: {len(unpacked.members)} member(s) unpacked" + (
+        f", {len(unpacked.skipped)} skipped" if unpacked.skipped else ""
+    )
+    out = [_replace(archive, message="; ".join(m for m in (archive.message, summary) if m))]
+    for member in unpacked.members:
+        kind = sniff(member.data)
+        ext = extension_for(kind) or (_ext(member.name) if _ext(member.name) in ATTACHMENT_EXTENSIONS else "bin")
+        url = f"{archive.url}#{quote(member.name)}"
+        stored = store(
+            raw_dir,
+            member.data,
+            ext,
+            {"url": url, "linked_from": disclosure.detail_url, "title": member.name, "fetched_at": archive.fetched_at},
+        )
+        status = "ok" if kind in DOCUMENT_KINDS else ("html_instead_of_document" if kind is ContentKind.HTML else "unrecognized_content")
+        record = AttachmentRecord(
+            url=url,
+            detail_url=disclosure.detail_url,
+            disclosure_title=disclosure.title,
+            link_text=member.name,
+            status=status,
+            message=f"member of {posixpath.basename(urlsplit(archive.url).path)}",
+            http_status=archive.http_status,
+            content_kind=kind.value,
+            sha256=stored.sha256,
+            size=len(member.data),
+            stored_path=str(stored.path),
+            final_url=url,
+            content_type=None,
+            fetched_at=archive.fetched_at,
+            attempts=0,
+            unchanged=archive.unchanged,
+            member_of=archive.url,
+            member_name=member.name,
+        )
+        if kind in ARCHIVE_KINDS and depth < MAX_ARCHIVE_DEPTH:
+            out += _unpack_record(disclosure, record, raw_dir, max_members, depth + 1)
+        else:
+            out.append(record)
+    for name, reason in unpacked.skipped:
+        url = f"{archive.url}#{quote(name)}"
+        out.append(
+            AttachmentRecord(
+                url=url,
+                detail_url=disclosure.detail_url,
+                disclosure_title=disclosure.title,
+                link_text=name,
+                status="member_skipped",
+                message=reason,
+                http_status=archive.http_status,
+                content_kind=None,
+                sha256=None,
+                size=0,
+                stored_path=None,
+                final_url=url,
+                content_type=None,
+                fetched_at=archive.fetched_at,
+                attempts=0,
+                member_of=archive.url,
+                member_name=name,
+            )
+        )
+    return out
+
+
+def _replace(record: AttachmentRecord, **changes: object) -> AttachmentRecord:
+    return replace(record, **changes)  # type: ignore[arg-type]
 
 
 def _status(res: FetchResult, kind: ContentKind | None, url: str) -> tuple[str, str]:

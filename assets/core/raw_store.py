@@ -162,3 +162,18 @@ def _locked(lock_path: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def record_sighting(stored_path: Path | str, provenance: Provenance | dict[str, Any]) -> None:
+    """Merge one more sighting of already stored bytes into their sidecar, without reading or
+    rewriting the bytes (an unchanged file seen again, perhaps from a new page)."""
+    path = Path(stored_path)
+    sidecar = Path(f"{path}.json")
+    with _locked(path.parent / ".raw_store.lock"):
+        record = _read_sidecar(sidecar)
+        if record is None:
+            data = path.read_bytes()
+            ext = path.suffix.lstrip(".") or "bin"
+            record = _new_sidecar(sha256_of(data), len(data), ext, str(sniff(data)))
+        _merge(record, provenance)
+        _atomic_write(sidecar, (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))

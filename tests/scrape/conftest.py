@@ -98,9 +98,9 @@ class RecordingFetcher:
         self.inner = inner
         self.urls: list[str] = []
 
-    def fetch(self, url: str) -> FetchResult:
+    def fetch(self, url: str, conditional: bool = True) -> FetchResult:
         self.urls.append(url)
-        return self.inner.fetch(url)
+        return self.inner.fetch(url, conditional)
 
 
 # --- fault-injecting server -----------------------------------------------------------------

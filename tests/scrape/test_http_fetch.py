@@ -109,7 +109,8 @@ def test_backoff_doubles_is_capped_and_jittered() -> None:
 
 def test_min_interval_between_requests_to_one_host(fault_server: FaultServer) -> None:
     slept: list[float] = []
-    with HttpFetcher(dataclasses.replace(FAST, min_interval=10.0), sleep=slept.append) as fetcher:
+    settings = dataclasses.replace(FAST, min_interval=10.0, respect_robots=False)
+    with HttpFetcher(settings, sleep=slept.append) as fetcher:
         fetcher.fetch(fault_server.url("/ok.pdf"))
         fetcher.fetch(fault_server.url("/ok.pdf"))
     assert len(slept) == 1 and 9 < slept[0] <= 10
