@@ -97,6 +97,30 @@ FINDINGS_COLUMNS: list[Column] = [
     Column("pages", pa.string(), "page(s) of the numbers involved, comma-separated"),
 ]
 
+# Classification code lists (published dimensions), derived from every disclosure's facts.
+CLASSIFICATION_CODES_COLUMNS: list[Column] = [
+    Column("year", pa.int16(), "budget year the names were printed for", False),
+    Column("classification", pa.string(), "functional (支出功能分类) or economic (支出经济分类)", False),
+    Column("code", pa.string(), "the code, levels concatenated (201, 20101, 2010101)", False),
+    Column("level", pa.int8(), "1 类, 2 款, 3 项", False),
+    Column("parent_code", pa.string(), "the code one level up (null for 类)"),
+    Column("name", pa.string(), "the name printed most often for the code in that year", False),
+    Column("name_count", pa.int16(), "distinct names printed for the code in that year (>1: see classification_code_conflicts)", False),
+    Column("disclosure_count", pa.int32(), "disclosures printing the code in that year", False),
+]
+
+CLASSIFICATION_CODE_CONFLICTS_COLUMNS: list[Column] = [
+    Column("year", pa.int16(), "budget year", False),
+    Column("classification", pa.string(), "functional or economic", False),
+    Column("code", pa.string(), "a code printed with more than one name in that year", False),
+    Column("level", pa.int8(), "1 类, 2 款, 3 项", False),
+    Column("name", pa.string(), "one of the names printed for the code", False),
+    Column("disclosure_count", pa.int32(), "disclosures printing the code with this name", False),
+    Column("disclosure_ids", pa.list_(pa.string()), "those disclosures", False),
+    Column("source_sha256", pa.string(), "a document printing it (first in disclosure order)", False),
+    Column("page", pa.int16(), "a page of that document printing it", False),
+]
+
 BUDGET_FACTS_SCHEMA = arrow_schema(BUDGET_FACTS_COLUMNS, "budget_facts")
 DISCLOSURES_SCHEMA = arrow_schema(DISCLOSURES_COLUMNS, "disclosures")
 FINDINGS_SCHEMA = arrow_schema(FINDINGS_COLUMNS, "findings")
@@ -105,6 +129,8 @@ TABLES = {
     "budget_facts": BUDGET_FACTS_COLUMNS,
     "disclosures": DISCLOSURES_COLUMNS,
     "findings": FINDINGS_COLUMNS,
+    "classification_codes": CLASSIFICATION_CODES_COLUMNS,
+    "classification_code_conflicts": CLASSIFICATION_CODE_CONFLICTS_COLUMNS,
 }
 
 # --- vocabularies -------------------------------------------------------------------------
@@ -133,6 +159,8 @@ CLASSIFICATIONS = {
     "three_public": "“三公”经费项目",
     "carryover": "结转结余项目",
 }
+# The classifications published as code lists (classification_codes).
+CODE_LIST_CLASSIFICATIONS = {k: CLASSIFICATIONS[k] for k in ("functional", "economic")}
 
 SOURCES = {
     "all": "总计/合计 over all sources",
@@ -225,4 +253,6 @@ COLUMN_VOCABULARIES: dict[str, dict[str, Mapping[str, object]]] = {
         "validation_status": VALIDATION_STATUSES,
     },
     "findings": {"severity": SEVERITIES},
+    "classification_codes": {"classification": CODE_LIST_CLASSIFICATIONS},
+    "classification_code_conflicts": {"classification": CODE_LIST_CLASSIFICATIONS},
 }

@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from assets.core import publish_files
+from assets.core import publish_files, publish_package
 from assets.core.identities import run_identity_checks
 from assets.core.publish_files import write_published
 from assets.core.schema import (
@@ -36,7 +36,8 @@ Rows = list[dict[str, Any]]
 
 
 def _disclosure(disclosure_id: str = DISCLOSURE_ID, fact_count: int = 270) -> dict[str, Any]:
-    row = {
+    url, sha = "https://example.invalid/seed.pdf", "eeeb8df8a768938b2db48694d58365bac1b1b5db4fc4f6a0c4a2a208c51697ad"
+    values = {
         "disclosure_id": disclosure_id,
         "region": "克孜勒苏柯尔克孜自治州",
         "department": "克孜勒苏柯尔克孜自治州人民政府办公室",
@@ -44,20 +45,24 @@ def _disclosure(disclosure_id: str = DISCLOSURE_ID, fact_count: int = 270) -> di
         "doc_kind": "budget",
         "title": "2026年部门预算公开",
         "source_page_url": "https://example.invalid/list.html",
-        "document_url": "https://example.invalid/seed.pdf",
-        "sha256": "eeeb8df8a768938b2db48694d58365bac1b1b5db4fc4f6a0c4a2a208c51697ad",
+        "document_url": url,
+        "sha256": sha,
         "fetched_at": "2026-01-20T08:00:00Z",
         "pages": 30,
         "tables_found": ["income_expenditure_summary", "income_summary"],
         "tables_empty": ["government_fund_expenditure"],
         "fact_count": fact_count,
         "status": "ok",
-        "message": None,
         "validation_status": "warnings",
         "pipeline_version": PIPELINE_VERSION,
+        "scope": "department",
+        "document_count": 1,
+        "document_urls": [url],
+        "document_sha256s": [sha],
+        "document_statuses": ["ok"],
     }
-    assert list(row) == [c.name for c in DISCLOSURES_COLUMNS]
-    return row
+    # Every column of the schema, whatever other columns it grows; unknown ones stay null.
+    return {c.name: values.get(c.name) for c in DISCLOSURES_COLUMNS}
 
 
 @pytest.fixture(scope="module")
@@ -83,14 +88,26 @@ def _errors(report: frictionless.Report) -> list[list[Any]]:
 
 
 def test_writes_every_file(published: dict[str, Path]) -> None:
-    expected = {f"{t}.{ext}" for t in TABLES for ext in ("parquet", "csv")} | {
+    flat = {f"{t}.{ext}" for t in TABLES for ext in ("parquet", "csv")} | {
         "datapackage.json",
         "data_dictionary.md",
+        "data_dictionary.html",
     }
-    assert set(published) == expected
-    assert all(p.exists() and p.stat().st_size > 0 for p in published.values())
+    package = {"dataset", "documents", "xlsx", "lineage", "site", "catalog.jsonld"}
+    assert set(published) == flat | package
+    assert all(p.exists() for p in published.values())
+    assert all(p.stat().st_size > 0 for name, p in published.items() if name in flat)
     out_dir = published["datapackage.json"].parent
-    assert sorted(p.name for p in out_dir.iterdir()) == sorted(expected)  # no staging left behind
+    assert sorted(p.name for p in out_dir.iterdir()) == sorted(flat | package)  # no staging left behind
+
+
+def test_flat_files_only_without_the_package(tmp_path: Path, seed_rows: tuple[Rows, Rows, Rows]) -> None:
+    written = write_published(tmp_path, *seed_rows, package=False)
+
+    assert not any(p.is_dir() for p in tmp_path.iterdir())
+    assert "dataset" not in written and (tmp_path / "budget_facts.parquet").is_file()
+    report = _validate(tmp_path / "datapackage.json")
+    assert report.valid, _errors(report)
 
 
 def test_parquet_round_trip_is_exact(published: dict[str, Path], seed_rows: tuple[Rows, Rows, Rows]) -> None:
@@ -164,6 +181,7 @@ def test_datapackage_validates(published: dict[str, Path]) -> None:
 
     assert report.valid, _errors(report)
     assert {task.name for task in report.tasks} >= set(TABLES)
+    assert any(task.name.startswith("dataset_budget_facts_year_2026") for task in report.tasks)
 
 
 def test_datapackage_describes_fields_from_the_schema(published: dict[str, Path]) -> None:
@@ -246,24 +264,60 @@ def test_amounts_are_never_rounded_silently(tmp_path: Path, seed_rows: tuple[Row
     assert list(tmp_path.iterdir()) == []
 
 
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
 def test_a_crash_while_writing_leaves_the_previous_files(
     tmp_path: Path, seed_rows: tuple[Rows, Rows, Rows], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     write_published(tmp_path, *seed_rows)
-    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    before = _tree(tmp_path)
 
     real_write_table = publish_files.pq.write_table
     calls = []
 
-    def crash_on_second(table: pa.Table, where: Path) -> None:
+    def crash_on_second(table: pa.Table, where: Path, **options: Any) -> None:
         calls.append(where)
         if len(calls) == 2:
             Path(where).write_bytes(b"half a file")
             raise OSError("disk full")
-        real_write_table(table, where)
+        real_write_table(table, where, **options)
 
     monkeypatch.setattr(publish_files.pq, "write_table", crash_on_second)
     with pytest.raises(OSError, match="disk full"):
         write_published(tmp_path, [], [], [])
 
-    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+    assert _tree(tmp_path) == before
+
+
+def test_a_crash_while_building_the_package_leaves_the_previous_release(
+    tmp_path: Path, seed_rows: tuple[Rows, Rows, Rows], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_published(tmp_path, *seed_rows)
+    before = _tree(tmp_path)
+
+    def crash(*args: Any, **kwargs: Any) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(publish_package, "build_site", crash)
+    with pytest.raises(OSError, match="disk full"):
+        write_published(tmp_path, [], [_disclosure(fact_count=0)], [])
+
+    assert _tree(tmp_path) == before
+
+
+def test_republishing_replaces_the_package_directories(tmp_path: Path, seed_rows: tuple[Rows, Rows, Rows]) -> None:
+    write_published(tmp_path, *seed_rows)
+    other = _disclosure("another-2026-budget", fact_count=0)
+
+    write_published(tmp_path, [], [other], [])
+
+    assert sorted(p.name for p in (tmp_path / "xlsx").iterdir()) == ["another-2026-budget.xlsx"]
+    assert sorted(p.name for p in (tmp_path / "lineage").iterdir()) == ["another-2026-budget.json"]
+    assert not list(tmp_path.glob(".publishing-*"))
+
+
+def test_extra_tables_are_written_and_unknown_ones_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="unknown published table 'budgets'"):
+        write_published(tmp_path, [], [], [], tables={"budgets": []})
