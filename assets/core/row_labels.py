@@ -4,46 +4,15 @@ from __future__ import annotations
 
 import re
 
+from .table_specs import pairs, words
+
 LIST_PREFIX = re.compile(r"^(其中[:：]|[一二三四五六七八九十]+[、.．]|\d+[.．、]|[（(][一二三四五六七八九十\d]+[)）])\s*")
 
-# Income line → source key; checked in order on the label without list numbering.
-INCOME_WORDS: tuple[tuple[str, str], ...] = (
-    (r"^(收入)?(总计|合计)$|^收入总计|^收入合计", "all"),
-    (r"^本年收入", "current_income"),
-    (r"上年结转结余|^上年结转$", "prior_year_carryover"),
-    (r"非财政拨款结转", "non_fiscal_carryover"),
-    (r"财政拨款结转", "fiscal_carryover"),
-    (r"一般财力", "general_fiscal_resources"),
-    (r"上级一般公共预算.*转移支付", "general_public_budget_transfer"),
-    (r"上级政府性基金.*转移支付", "government_fund_transfer"),
-    (r"上级国有资本.*转移支付", "state_capital_transfer"),
-    (r"政府性基金收入", "government_fund_own"),
-    (r"国有资本经营收入", "state_capital_own"),
-    (r"一般公共预算", "general_public_budget"),
-    (r"政府性基金", "government_fund"),
-    (r"国有资本经营", "state_capital"),
-    (r"财政专户", "fiscal_special_account"),
-    (r"单位资金", "unit_funds"),
-    (r"事业收入", "business_income"),
-    (r"上级补助收入", "superior_subsidy"),
-    (r"附属单位上缴", "subsidiary_remittance"),
-    (r"事业单位经营收入|经营收入", "business_operation_income"),
-    (r"其他收入", "other_income"),
-    (r"财政拨款", "fiscal_appropriation"),
-)
+# Income line → source key (specs/words.yaml), checked in order on the label without numbering.
+INCOME_WORDS: tuple[tuple[str, str], ...] = pairs(words()["income_lines"])
 
 # Under 财政拨款结转 / 非财政拨款结转结余 the sub-lines name the fund the carryover is of.
-CARRYOVER_CHILDREN = {
-    "fiscal_carryover": {
-        "general_public_budget": "fiscal_carryover_general_public_budget",
-        "government_fund": "fiscal_carryover_government_fund",
-        "state_capital": "fiscal_carryover_state_capital",
-    },
-    "non_fiscal_carryover": {
-        "fiscal_special_account": "non_fiscal_carryover_special_account",
-        "unit_funds": "non_fiscal_carryover_unit_funds",
-    },
-}
+CARRYOVER_CHILDREN: dict[str, dict[str, str]] = words()["carryover_children"]
 
 TOTAL_WORDS = re.compile(r"总计|合计|小计")
 SECTION_TOTALS = {"本年收入", "本年支出", "上年结转结余", "上年结转"}

@@ -1,112 +1,146 @@
-"""What the standard tables are: declared as data, read by the generic machinery.
+"""What the standard tables are: declared as data (specs/*.yaml), read by the generic machinery.
 
-A table is recognised by its title (regular expressions over the whitespace-free title line),
-never by its number or position. Each spec says what a body row means (direction,
-classification) and how a header that names no funding source is to be read (default source).
-Header words that name sources, measures and economic classes are shared by all families and
-listed once below; a family that words a header differently adds a pattern here, not code.
+`specs/tables.yaml` declares the table kinds (table_key, what a body row means, the title
+patterns shared by every family); `specs/words.yaml` the words that give headers and row labels
+their meaning; `specs/families/*.yaml` each template family: the titles it prints for each kind
+(in the body and on its contents page), which kinds it publishes (its core tables), extra header
+words. Adding a family is writing its YAML file, not code.
+
+A table is recognised by its title, never by its number or position: the title line is
+normalised (whitespace, table numbers and bracketed notes removed) and matched against the kinds
+in declared order, each with its own patterns plus every family's aliases for it.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+SPEC_DIR = Path(__file__).resolve().parent / "specs"
+
+
+# --- declared data --------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class TableSpec:
     key: str
-    titles: tuple[str, ...]  # regexes over the title without whitespace
+    titles: tuple[str, ...]  # regexes over the normalised title
     direction: str = "expenditure"
     classification: str = "functional"
     default_source: str = "all"
-    # Two-sided tables print income lines on the left and expenditure on the right.
-    two_sided: bool = False
-    # Header words whose meaning differs in this table (e.g. 财政拨款 in the carryover table).
-    source_overrides: tuple[tuple[str, str], ...] = ()
+    two_sided: bool = False  # income lines on the left, expenditure lines on the right
+    source_overrides: tuple[tuple[str, str], ...] = ()  # header words that mean otherwise here
     excludes: tuple[str, ...] = ()  # regexes that veto a title match
     expenditure_default_source: str | None = None  # two-sided: source of the expenditure block
+    items_in_columns: bool = False  # the columns may be the items (三公: 合计 | 因公出国 | …)
 
 
-TABLE_SPECS: tuple[TableSpec, ...] = (
-    # Order matters: the more specific title first.
-    TableSpec(
-        "fiscal_appropriation_summary",
-        (r"财政拨款收支.*总(体情况)?表", r"财政拨款收支.*预算表"),
-        two_sided=True,
-        expenditure_default_source="fiscal_appropriation",
-    ),
-    TableSpec(
-        "general_budget_basic_expenditure",
-        (r"一般公共预算.*基本支出.*表",),
-        classification="economic",
-        default_source="general_public_budget",
-    ),
-    TableSpec(
-        "general_budget_project_expenditure",
-        (r"一般公共预算.*项目支出.*表",),
-        default_source="general_public_budget",
-    ),
-    TableSpec(
-        "general_budget_expenditure",
-        (r"一般公共预算.*支出.*表",),
-        default_source="general_public_budget",
-        excludes=(r"三公",),
-    ),
-    TableSpec(
-        "government_fund_expenditure",
-        (r"政府性基金.*支出.*表",),
-        default_source="government_fund",
-    ),
-    TableSpec(
-        "state_capital_expenditure",
-        (r"国有资本经营.*支出.*表",),
-        default_source="state_capital",
-    ),
-    TableSpec(
-        "three_public_expenditure",
-        (r"三公.*经费.*表",),
-        classification="three_public",
-    ),
-    TableSpec(
-        "prior_year_carryover",
-        (r"上年结转结余.*表",),
-        classification="carryover",
-        source_overrides=((r"^非财政拨款", "non_fiscal_carryover"), (r"^财政拨款", "fiscal_carryover")),
-    ),
-    TableSpec(
-        "income_expenditure_summary",
-        (r"收支.*总(体情况)?表", r"收支预算总表"),
-        two_sided=True,
-        expenditure_default_source="all",
-        excludes=(r"财政拨款收支",),
-    ),
-    TableSpec(
-        "income_summary",
-        (r"收入.*总(体情况)?表", r"收入预算表"),
-        direction="income",
-    ),
-    TableSpec(
-        "expenditure_summary",
-        (r"支出.*总(体情况)?表", r"支出预算表"),
-        excludes=(r"一般公共|政府性基金|国有资本|三公|财政拨款",),
-    ),
-)
+@dataclass(frozen=True)
+class FamilySpec:
+    """One template family: how its documents title the standard tables, and which they print."""
 
+    name: str
+    description: str
+    signatures: tuple[str, ...]  # regexes over normalised titles that identify the family
+    core: tuple[str, ...]  # the table kinds every document of the family publishes
+    optional_core: tuple[str, ...]  # core kinds that some of its documents leave out (三公)
+    titles: dict[str, tuple[str, ...]] = field(default_factory=dict)  # key → body/contents titles
+    unit: str | None = None  # the unit its tables print when a table states none
+
+
+def pairs(rows: Iterable[list[str]]) -> tuple[tuple[str, str], ...]:
+    return tuple((str(a), str(b)) for a, b in rows)
+
+
+def _load_yaml(path: Path) -> Any:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+@cache
+def families() -> tuple[FamilySpec, ...]:
+    out = []
+    for path in sorted((SPEC_DIR / "families").glob("*.yaml")):
+        data = _load_yaml(path)
+        out.append(
+            FamilySpec(
+                name=data["family"],
+                description=data.get("description", ""),
+                signatures=tuple(data.get("signatures", ())),
+                core=tuple(data.get("core", ())),
+                optional_core=tuple(data.get("optional_core", ())),
+                titles={k: tuple(v) for k, v in (data.get("titles") or {}).items()},
+                unit=data.get("unit"),
+            )
+        )
+    return tuple(out)
+
+
+@cache
+def table_specs() -> tuple[TableSpec, ...]:
+    aliases: dict[str, list[str]] = {}
+    for family in families():
+        for key, titles in family.titles.items():
+            aliases.setdefault(key, []).extend(titles)
+    specs = []
+    for row in _load_yaml(SPEC_DIR / "tables.yaml")["tables"]:
+        key = row["key"]
+        specs.append(
+            TableSpec(
+                key=key,
+                titles=tuple(row.get("titles", ())) + tuple(dict.fromkeys(aliases.get(key, ()))),
+                direction=row.get("direction", "expenditure"),
+                classification=row.get("classification", "functional"),
+                default_source=row.get("default_source", "all"),
+                two_sided=bool(row.get("two_sided", False)),
+                source_overrides=pairs(row.get("source_overrides", ())),
+                excludes=tuple(row.get("excludes", ())),
+                expenditure_default_source=row.get("expenditure_default_source"),
+                items_in_columns=bool(row.get("items_in_columns", False)),
+            )
+        )
+    unknown = set(aliases) - {s.key for s in specs}
+    if unknown:
+        raise ValueError(f"family title aliases for undeclared table kinds: {sorted(unknown)}")
+    return tuple(specs)
+
+
+@cache
+def words() -> dict[str, Any]:
+    data: dict[str, Any] = _load_yaml(SPEC_DIR / "words.yaml")
+    return data
+
+
+TABLE_SPECS: tuple[TableSpec, ...] = table_specs()
 SPECS_BY_KEY = {s.key: s for s in TABLE_SPECS}
 
-# A title line is short and ends with 表 (possibly followed by a number note); narrative sentences
-# that mention a table name are longer and end with punctuation.
-TITLE_MAX_CHARS = 40
-TABLE_NO = re.compile(r"^(?:附)?表\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})(?:[-—－]\d+)?[\s:：、.]*")
+
+# --- titles ---------------------------------------------------------------------------------
+
+# A title line is short and ends with 表 (possibly followed by a bracketed note); narrative
+# sentences that mention a table name are longer and end with punctuation.
+TITLE_MAX_CHARS = 48
 CN_NUMBERS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
+_NO = r"([0-9]{1,2}(?!\d{3}年)|[一二三四五六七八九十]{1,3})"  # 表12022年… is 表1 + 2022年…
+# Table numbers as families print them: 表1, 表一, 附表1, 表1-2, 公开01表, 预算01表, 预算表12,
+# 部门公开表1, 公开表1, (预算表1).
+TABLE_NO_PATTERNS = (
+    re.compile(rf"^(?:部门)?(?:公开|预算|附)?表\s*{_NO}(?:[-—－]\d+)?[\s:：、.．]*"),
+    re.compile(rf"^(?:部门)?(?:公开|预算){_NO}表[\s:：、.．]*"),
+    re.compile(r"^([一二三四五六七八九十]{1,3}|[0-9]{1,2}(?=、))[、.．]"),  # contents-page style 一、
+)
+TABLE_NO_SUFFIX = re.compile(rf"[（(](?:部门)?(?:公开|预算)?表\s*{_NO}[)）]$")
+BRACKET_NOTE = re.compile(r"[（(][^（()）]*[)）]$")
+TITLE_END = re.compile(r"表(?:[（(][^（()）]*[)）])*$")
 
 
-def parse_table_no(text: str) -> int | None:
-    match = TABLE_NO.match(text.strip())
-    if not match:
-        return None
-    token = match.group(1)
+def _number(token: str) -> int | None:
     if token.isdigit():
         return int(token)
     if token == "十":
@@ -120,75 +154,75 @@ def parse_table_no(text: str) -> int | None:
     return CN_NUMBERS.get(token)
 
 
-def match_title(line: str) -> TableSpec | None:
+def split_table_no(text: str) -> tuple[int | None, str]:
+    """(printed table number, the rest) of a whitespace-free title line."""
+    for pattern in TABLE_NO_PATTERNS:
+        match = pattern.match(text)
+        if match and match.end() < len(text):
+            return _number(match.group(1)), text[match.end():]
+    match = TABLE_NO_SUFFIX.search(text)
+    if match:
+        return _number(match.group(1)), text[: match.start()]
+    return None, text
+
+
+def parse_table_no(text: str) -> int | None:
+    """The table number a line prints on its own or before a title (表1, 公开01表, 预算表12)."""
+    squeezed = re.sub(r"\s+", "", text)
+    number, rest = split_table_no(squeezed)
+    if number is not None:
+        return number
+    match = re.fullmatch(rf"(?:部门)?(?:公开|预算|附)?表{_NO}|(?:部门)?(?:公开|预算){_NO}表", squeezed)
+    if match:
+        return _number(match.group(1) or match.group(2))
+    return None
+
+
+def normalise_title(line: str) -> str:
+    """The title without whitespace, table number and trailing bracketed notes."""
     text = re.sub(r"\s+", "", line)
-    text = TABLE_NO.sub("", text)
-    if not text or len(text) > TITLE_MAX_CHARS or not re.search(r"表(（[^）]*）|\([^)]*\))?$", text):
+    _, text = split_table_no(text)
+    return text
+
+
+def match_title(line: str) -> TableSpec | None:
+    """The table kind a title line names, or None for anything that is not a table title."""
+    text = normalise_title(line)
+    if not text or len(text) > TITLE_MAX_CHARS or not TITLE_END.search(text):
         return None
+    if re.search(r"[，。；;]|说明$|情况说明", text):
+        return None
+    core = text
+    while BRACKET_NOTE.search(core) and not core.endswith("表"):
+        core = BRACKET_NOTE.sub("", core)
     for spec in TABLE_SPECS:
-        if any(re.search(x, text) for x in spec.excludes):
+        if any(re.search(x, core) for x in spec.excludes):
             continue
-        if any(re.search(t, text) for t in spec.titles):
+        if any(re.search(t, core) for t in spec.titles):
             return spec
     return None
 
 
+def family_of(titles: Iterable[str]) -> FamilySpec | None:
+    """The family whose signatures the most titles match (None: no signature matched)."""
+    normalised = [normalise_title(t) for t in titles]
+    best, best_hits = None, 0
+    for family in families():
+        hits = sum(1 for t in normalised if any(re.search(s, t) for s in family.signatures))
+        if hits > best_hits:
+            best, best_hits = family, hits
+    return best
+
+
 # --- header words ---------------------------------------------------------------------------
 
-# Checked leaf-first along a column's header path; within one header cell the first match wins.
-SOURCE_WORDS: tuple[tuple[str, str], ...] = (
-    (r"非财政拨款结转", "non_fiscal_carryover"),
-    (r"财政拨款结转", "fiscal_carryover"),
-    (r"上级一般公共预算.*转移支付", "general_public_budget_transfer"),
-    (r"上级政府性基金.*转移支付", "government_fund_transfer"),
-    (r"上级国有资本.*转移支付", "state_capital_transfer"),
-    (r"一般公共预算", "general_public_budget"),
-    (r"政府性基金", "government_fund"),
-    (r"国有资本经营", "state_capital"),
-    (r"财政专户", "fiscal_special_account"),
-    (r"单位资金", "unit_funds"),
-    (r"事业收入", "business_income"),
-    (r"上级补助收入", "superior_subsidy"),
-    (r"附属单位上缴", "subsidiary_remittance"),
-    (r"事业单位经营收入", "business_operation_income"),
-    (r"其他收入", "other_income"),
-    (r"财政拨款", "fiscal_appropriation"),
-)
-
-MEASURE_WORDS: tuple[tuple[str, str], ...] = (
-    (r"上年预算", "prior_year_budget"),
-    (r"扣除基建", "project_excl_capital_construction"),
-    (r"合计|总计|小计|预算数|金额|^计$", "total"),
-    (r"基本支出", "basic"),
-    (r"项目支出", "project"),
-    (r"人员经费|人员支出", "personnel"),
-    (r"公用经费|日常公用", "public_operating"),
-    (r"事业单位经营支出", "business_operation"),
-    (r"对附属单位补助", "subsidy_to_subordinate"),
-    (r"上缴上级", "remit_to_superior"),
-    (r"结转下年", "carryover_to_next_year"),
-    (r"预留机动", "contingency_reserve"),
-)
-
-# 部门预算支出经济分类 classes that appear as columns (表7 and the like).
-ECON_CLASS_WORDS: tuple[tuple[str, str], ...] = (
-    (r"^工资福利支出$", "301"),
-    (r"^商品和服务支出$", "302"),
-    (r"^对个人和家庭的补助$", "303"),
-    (r"^债务利息及费用支出$", "307"),
-    (r"^资本性支出[（(]基本建设[)）]$", "309"),
-    (r"^资本性支出$", "310"),
-    (r"^对企业补助[（(]基本建设[)）]$", "311"),
-    (r"^对企业补助$", "312"),
-    (r"^对社会保障基金补助$", "313"),
-    (r"^其他支出$", "399"),
-)
-
-# Header cells that are not amounts.
-CODE_PART_WORDS = {"类": 0, "款": 1, "项": 2}
-CODE_COLUMN = r"编码|代码|^科目编号$"
-PROJECT_COLUMN = r"^项目名称$"
-LABEL_COLUMN = r"名称|^项目$|^功能分类$|^科目$|支出内容|^收入$|^支出$|^单位$"
+SOURCE_WORDS: tuple[tuple[str, str], ...] = pairs(words()["sources"])
+MEASURE_WORDS: tuple[tuple[str, str], ...] = pairs(words()["measures"])
+ECON_CLASS_WORDS: tuple[tuple[str, str], ...] = pairs(words()["econ_classes"])
+CODE_PART_WORDS: dict[str, int] = dict(words()["columns"]["code_parts"])
+CODE_COLUMN: str = words()["columns"]["code"]
+PROJECT_COLUMN: str = words()["columns"]["project"]
+LABEL_COLUMN: str = words()["columns"]["label"]
 
 
 @dataclass(frozen=True)
@@ -207,8 +241,8 @@ class ColumnRoles:
     amounts: dict[int, ColumnMeaning] = field(default_factory=dict)
 
 
-def _first_match(words: tuple[tuple[str, str], ...], text: str) -> str | None:
-    for pattern, value in words:
+def first_match(pairs: tuple[tuple[str, str], ...], text: str) -> str | None:
+    for pattern, value in pairs:
         if re.search(pattern, text):
             return value
     return None
@@ -219,11 +253,11 @@ def column_meaning(path: list[str], spec: TableSpec, default_source: str) -> Col
     source = measure = econ = None
     for text in reversed(path):
         if econ is None and measure is None:
-            econ = _first_match(ECON_CLASS_WORDS, text)
+            econ = first_match(ECON_CLASS_WORDS, text)
             if econ:
                 measure = "econ_class"
         if source is None:
-            source = _first_match(spec.source_overrides, text) or _first_match(SOURCE_WORDS, text)
+            source = first_match(spec.source_overrides, text) or first_match(SOURCE_WORDS, text)
         if measure is None:
-            measure = _first_match(MEASURE_WORDS, text)
+            measure = first_match(MEASURE_WORDS, text)
     return ColumnMeaning(source or default_source, measure or "total", econ)
