@@ -21,6 +21,7 @@ CMS behaviour, which is also what `generic_source(urls)` gives for a bare entry 
 
 from __future__ import annotations
 
+import os
 import posixpath
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -32,6 +33,8 @@ import yaml
 from .http_fetch import FetchSettings
 
 SOURCE_SUFFIXES = (".yaml", ".yml")
+# The repository's declared portals; BUDGET_FACTS_SOURCES_DIR points elsewhere.
+DEFAULT_SOURCES_DIR = Path(__file__).resolve().parents[2] / "sources"
 PAGINATION_MODES = ("auto", "none", "pattern")
 
 
@@ -58,7 +61,7 @@ class Pagination:
 
 @dataclass(frozen=True)
 class Politeness:
-    min_interval: float = 1.0  # seconds between two requests to one host
+    min_interval: float = 0.5  # seconds between two requests to one host
     max_per_host: int = 2  # simultaneous requests to one host
     respect_robots: bool = True
     user_agent: str | None = None  # default: http_fetch.USER_AGENT
@@ -133,6 +136,29 @@ def _dir_of(url: str) -> str:
 
 def _same_dirs(dirs: tuple[str, ...], urls: tuple[str, ...]) -> bool:
     return bool(dirs) and all(any(urlsplit(u).path.startswith(d) for d in dirs) for u in urls)
+
+
+def sources_dir() -> Path:
+    return Path(os.environ.get("BUDGET_FACTS_SOURCES_DIR") or DEFAULT_SOURCES_DIR)
+
+
+def sources_for(entries: list[str] | tuple[str, ...], directory: Path | str | None = None) -> list[PortalSource]:
+    """Sources for a list of entry URLs and/or declared source names: a name gives that
+    source; URLs that are some source's entry URLs give it; other URLs the generic defaults."""
+    directory = sources_dir() if directory is None else directory
+    declared = load_sources(directory)
+    names = [e for e in entries if "://" not in e]
+    urls = [e for e in entries if "://" in e]
+    unknown = [n for n in names if n not in declared]
+    if unknown:
+        raise SourceError(f"no portal source named {', '.join(unknown)} (declared: {', '.join(sorted(declared)) or 'none'})")
+    chosen = [declared[n] for n in names]
+    rest = list(urls)
+    for source in declared.values():
+        if source.entry_urls and set(source.entry_urls) <= set(rest):
+            chosen.append(source)
+            rest = [u for u in rest if u not in source.entry_urls]
+    return chosen + [generic_source(rest)] if rest else chosen
 
 
 def generic_source(urls: list[str] | tuple[str, ...], name: str = "generic") -> PortalSource:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .disclosure_versions import items_for_publishing, manifest_for
 from .document import DocumentResult
 from .publish_files import write_published
 from .staging import decode_decimals, read_json
@@ -28,8 +29,9 @@ class Collected:
 
 def collect_validated(disclosures_dir: Path) -> Collected:
     collected = Collected()
+    manifest = manifest_for(disclosures_dir)  # scraped disclosures: newest version, one id
     for path in sorted(disclosures_dir.glob("*/validated.json")):
-        for item in read_json(path):
+        for item in items_for_publishing(read_json(path), manifest.get(path.parent.name)):
             collected.add(DocumentResult.from_dict(item), decode_decimals(item["findings"]))
     return collected
 

@@ -111,7 +111,8 @@ def scrape(
     for source in sources:
         settings = source.fetch_settings(base_settings)
         if base_settings is None and all(_is_loopback(u) for u in source.entry_urls):
-            settings = _replace_settings(settings, trust_env=False)  # no proxy for 127.0.0.1
+            # A portal served on this machine (demo, tests): no proxy, no need to pace requests.
+            settings = _replace_settings(settings, trust_env=False, min_interval=0.0)
         cache = HttpCache(cache_dir) if cache_dir is not None else None
         with HttpFetcher(settings, cache=cache) as fetcher:
             concurrency = source.politeness.max_per_host
@@ -161,6 +162,18 @@ def scrape(
     )
     result.stats = stats
     return result
+
+
+def scrape_portals(
+    start_urls: list[str], raw_dir: Path, log: Log = print, settings: FetchSettings | None = None
+) -> dict[str, dict[str, Any]]:
+    """The disclosures found at `start_urls` (generic CMS rules, or the declared source whose
+    entry URLs they are), as manifest entries; data beside `raw_dir` (staged/, http_cache/)."""
+    from .portal_sources import sources_for
+
+    data_dir = Path(raw_dir).parent
+    result = scrape(sources_for(start_urls), raw_dir, data_dir / "staged", data_dir / "http_cache", log, settings)
+    return {key: result.manifest[key] for key in result.found}
 
 
 def _replace_settings(settings: FetchSettings, **changes: Any) -> FetchSettings:
