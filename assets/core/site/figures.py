@@ -169,4 +169,6 @@ def _in(fact: Row, table: str, direction: str) -> bool:
 
 
 def _name(fact: Row) -> str:
-    return display_name(str(fact.get("item") or "")) or str(fact.get("item") or "")
+    """The row's label; a row printed without one is named by its column (econ code or measure)."""
+    item = str(fact.get("item") or "")
+    return display_name(item) or item or str(fact.get("econ_code") or fact.get("measure") or "?")
