@@ -21,6 +21,36 @@ def _extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def _scrape(args: argparse.Namespace) -> int:
+    from .portal_sources import SourceError
+    from .scrape_run import scrape_to_directory
+
+    if not args.urls and not args.source:
+        print("budget-facts: give entry URLs, source names or --source NAME", file=sys.stderr)
+        return 2
+    data_dir = args.data_dir or Path(os.environ.get("BUDGET_FACTS_DATA_DIR") or "data")
+    try:
+        result = scrape_to_directory(
+            args.urls, args.out, data_dir.resolve(), args.source, not args.no_cache, log=_stderr
+        )
+    except SourceError as exc:
+        print(f"budget-facts: {exc}", file=sys.stderr)
+        return 2
+    stats = result.stats
+    _stderr(
+        f"{stats['disclosures']} disclosures ({stats['new']} new, {stats['changed']} changed), "
+        f"{stats['attachments']} attachments ({stats['attachments_failed']} failed, "
+        f"{stats['attachments_unchanged']} unchanged); {stats['requests']} requests, "
+        f"{stats['not_modified']} not modified, {stats['bytes_received']} bytes in {stats['seconds']} s "
+        f"→ {args.out / 'disclosures.parquet'}"
+    )
+    return 0
+
+
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
 def default_cache_dir() -> Path:
     """Extraction cache: $BUDGET_FACTS_CACHE_DIR, else the user's cache directory."""
     explicit = os.environ.get("BUDGET_FACTS_CACHE_DIR")
@@ -53,6 +83,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     extract.add_argument("--no-cache", action="store_true", help="parse every document again")
     extract.set_defaults(func=_extract)
+    scrape = commands.add_parser(
+        "scrape",
+        help="discover disclosures on portals and download their attachments",
+        description="Crawl the portals whose entry (list) pages are given — generic CMS rules, or the "
+        "declared portal source named by --source (sources/*.yaml) — store their attachments in the raw "
+        "store as the pipeline does (BUDGET_FACTS_DATA_DIR or --data-dir) and write OUT/disclosures.parquet "
+        "and .csv: one row per disclosure found (department × year × kind) with its pages, attachment "
+        "URLs, sha256 and status.",
+    )
+    scrape.add_argument("urls", nargs="*", metavar="URL", help="entry (list) page URLs, or declared source names")
+    scrape.add_argument("--out", type=Path, required=True, help="output directory")
+    scrape.add_argument("--source", default=None, help="declared portal source (sources/NAME.yaml) to apply")
+    scrape.add_argument("--data-dir", type=Path, default=None, help="data directory (default: $BUDGET_FACTS_DATA_DIR or ./data)")
+    scrape.add_argument("--no-cache", action="store_true", help="no conditional requests: download everything again")
+    scrape.set_defaults(func=_scrape)
     return parser
 
 

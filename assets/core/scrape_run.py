@@ -110,7 +110,7 @@ def scrape(
     known_evidence = _evidence_by_sha(previous)
     for source in sources:
         settings = source.fetch_settings(base_settings)
-        if base_settings is None and all(_is_loopback(u) for u in source.entry_urls):
+        if source.entry_urls and all(_is_loopback(u) for u in source.entry_urls):
             # A portal served on this machine (demo, tests): no proxy, no need to pace requests.
             settings = _replace_settings(settings, trust_env=False, min_interval=0.0)
         cache = HttpCache(cache_dir) if cache_dir is not None else None
@@ -497,3 +497,86 @@ def format_rank(kind: str | None) -> int:
 
 def _squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
+
+
+# --- the `budget-facts scrape` command ----------------------------------------------------------
+
+def scrape_to_directory(
+    entries: list[str],
+    out_dir: Path,
+    data_dir: Path,
+    source_name: str | None = None,
+    use_cache: bool = True,
+    log: Log = print,
+) -> ScrapeResult:
+    """Discovery and download for the given entry URLs (generic CMS rules, the declared source
+    whose entry URLs they are, or `source_name`'s rules at them), storing raw files, manifest
+    and HTTP cache under `data_dir` exactly as the Dagster scrape asset does, and writing
+    `out_dir/disclosures.parquet` and `.csv`: one row per disclosure found."""
+    from .portal_sources import resolve_source, sources_dir, sources_for
+
+    if source_name:
+        sources = [resolve_source([e for e in entries if "://" in e], source_name, sources_dir())]
+    else:
+        sources = sources_for(entries)
+    result = scrape(
+        sources,
+        data_dir / "raw",
+        data_dir / "staged",
+        cache_dir=data_dir / "http_cache" if use_cache else None,
+        log=log,
+    )
+    write_disclosures(out_dir, result.disclosure_rows())
+    return result
+
+
+def write_disclosures(out_dir: Path, rows: list[dict[str, Any]]) -> dict[str, Path]:
+    """disclosures.parquet (list columns as lists) and disclosures.csv (UTF-8 with BOM, list
+    columns joined with " | "), each written to a temporary file and renamed into place."""
+    import csv
+    import os
+    import tempfile
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    strings, lists = pa.string(), pa.list_(pa.string())
+    schema = pa.schema(
+        [
+            ("disclosure_id", strings),
+            ("department", strings),
+            ("year", pa.int16()),
+            ("doc_kind", strings),
+            ("scope", strings),
+            ("region", strings),
+            ("title", strings),
+            ("detail_url", strings),
+            ("detail_urls", lists),
+            ("attachment_urls", lists),
+            ("sha256", lists),
+            ("status", strings),
+            ("message", strings),
+            ("version", pa.int16()),
+            ("findings", lists),
+            ("source", strings),
+            ("last_seen", strings),
+        ]
+    )
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = {"parquet": out_dir / "disclosures.parquet", "csv": out_dir / "disclosures.csv"}
+    table = pa.Table.from_pylist([{name: row.get(name) for name in schema.names} for row in rows], schema=schema)
+    fd, tmp = tempfile.mkstemp(dir=out_dir, prefix=".disclosures.", suffix=".parquet")
+    os.close(fd)
+    pq.write_table(table, tmp)
+    os.replace(tmp, paths["parquet"])
+    fd, tmp = tempfile.mkstemp(dir=out_dir, prefix=".disclosures.", suffix=".csv")
+    with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(schema.names)
+        for row in rows:
+            writer.writerow(
+                [" | ".join(map(str, v)) if isinstance(v, list) else ("" if v is None else v) for v in (row.get(n) for n in schema.names)]
+            )
+    os.replace(tmp, paths["csv"])
+    return paths
