@@ -36,5 +36,7 @@ def collect_validated(disclosures_dir: Path) -> Collected:
     return collected
 
 
-def publish_collected(collected: Collected, out_dir: Path) -> dict[str, Path]:
-    return write_published(out_dir, collected.facts, collected.disclosures, collected.findings)
+def publish_collected(collected: Collected, out_dir: Path, **options: Any) -> dict[str, Path]:
+    """``options`` go to write_published, e.g. ``raw_dirs=[raw store]`` so that the package
+    carries the source PDFs the site links every number to."""
+    return write_published(out_dir, collected.facts, collected.disclosures, collected.findings, **options)
