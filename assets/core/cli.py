@@ -51,6 +51,19 @@ def _stderr(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+def _corpus_report(args: argparse.Namespace) -> int:
+    from .corpus_report import corpus_report, find_documents
+
+    missing = [p for p in args.inputs if not p.exists()]
+    for path in missing:
+        print(f"budget-facts: no such file or directory: {path}", file=sys.stderr)
+    if not find_documents(args.inputs):
+        print("budget-facts: no documents found", file=sys.stderr)
+        return 2
+    corpus_report(args.inputs, args.out, jobs=args.jobs, cache_dir=None if args.no_cache else args.cache_dir)
+    return 0
+
+
 def default_cache_dir() -> Path:
     """Extraction cache: $BUDGET_FACTS_CACHE_DIR, else the user's cache directory."""
     explicit = os.environ.get("BUDGET_FACTS_CACHE_DIR")
@@ -83,6 +96,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     extract.add_argument("--no-cache", action="store_true", help="parse every document again")
     extract.set_defaults(func=_extract)
+    report = commands.add_parser(
+        "corpus-report",
+        help="run the pipeline over many documents and report how well it did",
+        description="Run extract → normalize → validate over every document given (directories: their "
+        "PDFs and other attachments, recursively) in parallel, and write into OUT a per-document report "
+        "and a summary (CSV and report.html) and the published layout of all documents (OUT/published).",
+    )
+    report.add_argument("inputs", nargs="+", type=Path, metavar="DIR_OR_FILE")
+    report.add_argument("--out", type=Path, required=True, help="report directory")
+    report.add_argument("--jobs", type=int, default=None, help="parallel worker processes (default: all cores)")
+    report.add_argument("--cache-dir", type=Path, default=default_cache_dir(), help="extraction cache (as for extract)")
+    report.add_argument("--no-cache", action="store_true", help="parse every document again")
+    report.set_defaults(func=_corpus_report)
     scrape = commands.add_parser(
         "scrape",
         help="discover disclosures on portals and download their attachments",

@@ -1,35 +1,100 @@
-"""Disclosure metadata read from the document itself (filenames are unreliable)."""
+"""Disclosure metadata read from the document itself (filenames are unreliable).
+
+Where each field comes from, in order of trust:
+
+- department: the 编制部门/单位 lines printed above the tables (the formal name), else the
+  cover's labelled line (预算主管部门：/ 预算单位：/ 部门：), else the cover title
+  (``X 2026年部门预算`` / ``2026年 X 部门预算``), else a ``部门名称 X`` row anywhere (Beijing's
+  报表 attachment prints its name only in the 绩效目标表).
+- year: the cover title, else a first-pages line naming a 预算/决算 year, else years in table
+  titles (``2017年政府采购预算表``), else a ``（2026年度）`` note, else the most frequent year.
+- doc_kind: 决算 in the cover title or in most table titles → final_accounts, else budget.
+- scope: ``unit`` for 单位预算/单位决算 (or a cover naming only a 预算单位), else ``department``.
+- unit: the 预算单位 a unit-scope document is about; region: the place the cover names before
+  its year (上海市普陀区2026年区级部门预算), else the leading place name of the department.
+
+`evidence` records which rule produced each field, for the corpus report.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import re
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
-YEAR = re.compile(r"(20\d{2})\s*年(?:度)?")
-REGION = re.compile(
-    r"^(.{2,12}?(?:特别行政区|自治区|自治州|自治县|自治旗|省|市|州|地区|盟|县|区|旗))"
+YEAR = r"(?:19|20)\d{2}"
+# A disclosure title with the department before the year: 江苏省人民检察院2017年部门预算,
+# 上海市普陀区2026年区级部门预算 (a 级 word means the text before the year is the region).
+TITLE_NAME_FIRST = re.compile(
+    rf"(?P<name>[^\d]{{2,40}}?)(?P<year>{YEAR})年?度?(?P<level>[省市区县]级)?(?P<scope>部门|单位)?(?:综合)?(?P<kind>预算|决算)"
 )
-FINAL_ACCOUNTS = re.compile(r"决\s*算")
-UNIT_BUDGET = re.compile(r"单\s*位\s*预\s*算")
+# … and with the year first: 2026年深圳市交通运输局（本级）部门预算, 2018年度江苏省高级人民法院预算公开.
+TITLE_YEAR_FIRST = re.compile(rf"(?P<year>{YEAR})年度?(?P<name>[^\d]{{2,40}}?)(?P<scope>部门|单位)?(?:综合)?(?P<kind>预算|决算)")
+LABEL_WORDS = ("预算主管部门", "主管部门", "预算单位", "编制部门", "编制单位", "填报单位", "部门名称", "单位名称", "部门", "单位")
+# `label：name` at the start of a line or after a space (never inside a sentence: 所属单位：…),
+# letters possibly spaced out (部 门：…); the name runs to the amount unit or the line's end.
+LABEL = re.compile(
+    r"(?:^|(?<=\s))(?P<label>" + "|".join(r"\s*".join(w) for w in LABEL_WORDS) + r")\s*[:：]\s*"
+    r"(?P<name>.+?)(?=\s*(?:金额|货币|计量)?单\s*位\s*[:：（(]|\s{2,}|$)"
+)
+# A 部门名称 / 单位名称 cell followed by the name in the next cell (no colon).
+NAME_ROW = re.compile(r"^(?:部门|单位|部门（单位）|部门\(单位\))名称\s+(?P<name>\S+)")
+TABLE_LABELS = ("编制部门", "编制单位", "填报单位", "部门", "单位", "单位名称", "预算单位")
+PAGE_NUMBER = re.compile(r"^[-—–－\s.]*\d{1,3}[-—–－\s.]*$")
+SECTION_START = re.compile(r"^(?:目录|第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
+NOT_A_NAME = re.compile(r"预算|决算|表$|目录|说明|公开|^部门|^单位|整体|[:：、。，,；;！？]|^\W|万元|^元$|附件|\d{3,}")
+# （2026年度） beside a table title; layout sometimes splits it as 2026（年度）.
+CONTEXT_YEAR = re.compile(rf"[（(]({YEAR})年度?[)）]|({YEAR})[（(]年度[)）]")
+YEAR_OF_PLAN = re.compile(rf"({YEAR})年(?:度)?(?!\d|-|—|至)")
+YEAR_OF_DATE = re.compile(rf"({YEAR})年\d{{1,2}}月")
+TITLE_LINE_MAX = 40
+COVER_LINES = 8
+# Departments named after the party committee print it three ways: 中国共产党江苏省委员会办公厅,
+# 中共江苏省委办公厅, 江苏省委办公厅. One key for all of them.
+PARTY_PREFIX = re.compile(r"^(?:中国共产党|中共)")
+PLACE_COMMITTEE = re.compile(r"^(.{2,10}?[省市区县])委员会")
+LEVEL_MARK = re.compile(r"[（(](?:本级|汇总|部门汇总|单位汇总)[)）]")
 
 
 @dataclass
 class DocumentMeta:
     department: str | None
     year: int | None
-    doc_kind: str
+    doc_kind: str  # budget or final_accounts
     region: str | None
     title: str
-    scope: str  # department (部门) or unit (单位)
+    scope: str = "department"  # department (部门) or unit (单位)
+    unit: str | None = None  # the 预算单位 of a unit-scope document
+    evidence: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def is_identified(self) -> bool:
+        """Enough to name the disclosure: whose, which year."""
+        return bool(self.department) and self.year is not None
 
     @property
     def disclosure_id(self) -> str:
-        """Stable across re-publications: department × year × kind, not the file's bytes."""
-        basis = f"{self.department or '?'}|{self.year or '?'}|{self.doc_kind}|{self.scope}"
+        """Stable across re-publications and attachments: department × year × kind × scope,
+        not the file's bytes (the narrative and the tables attachment share it)."""
+        basis = f"{department_key(self.department) or '?'}|{self.year or '?'}|{self.doc_kind}|{self.scope}"
         digest = hashlib.sha1(basis.encode("utf-8")).hexdigest()[:12]
         return f"{self.year or 'unknown'}-{self.doc_kind}-{digest}"
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def department_key(name: str | None) -> str | None:
+    """The department's name reduced to what identifies it (party prefixes, 委员会 → 委 after a
+    place name, 本级/汇总 marks and whitespace removed)."""
+    if not name:
+        return None
+    key = LEVEL_MARK.sub("", squeeze(name)).replace("(", "（").replace(")", "）")
+    key = PARTY_PREFIX.sub("", key)
+    return PLACE_COMMITTEE.sub(r"\1委", key)
 
 
 def region_of(department: str | None) -> str | None:
@@ -45,31 +110,188 @@ def region_of(department: str | None) -> str | None:
         if match.group(2) and re.search(r"(人民|政府|管理|委员)", match.group(2)):
             region = match.group(1)
         return region
-    match = REGION.match(name)
-    return match.group(1) if match else None
+    match = re.match(r"^(.{2,12}?(?:特别行政区|自治区|自治州|自治县|自治旗|省|(?<!城)市|州|地区|盟|县|区|旗))", name)
+    if match:
+        return match.group(1)
+    # Municipalities often drop their 市 inside a name (北京城市副中心…).
+    match = re.match(r"^(北京|上海|天津|重庆)", name)
+    return f"{match.group(1)}市" if match else None
 
 
-def read_meta(cover_text: str, departments: list[str], fallback_title: str = "") -> DocumentMeta:
-    """Metadata from the cover/first pages' text and the 编制部门 lines of the tables."""
-    lines = [re.sub(r"\s+", " ", line).strip() for line in cover_text.splitlines() if line.strip()]
-    head = " ".join(lines[:8])
-    title = next((line for line in lines[:8] if re.search(r"预\s*算|决\s*算", line)), fallback_title)
-    if title and lines and lines[0] != title and not YEAR.search(lines[0]) and len(lines[0]) < 40:
-        title = f"{lines[0]}{title}"
-    years = [int(y) for y in YEAR.findall(head)]
-    year = years[0] if years else None
-    doc_kind = "final_accounts" if FINAL_ACCOUNTS.search(head) else "budget"
-    scope = "unit" if UNIT_BUDGET.search(head) else "department"
-    department = Counter(departments).most_common(1)[0][0] if departments else None
-    if department is None and lines:
-        # Cover: the department name is the line before "2026 年部门预算…" or its prefix.
-        candidate = re.split(r"20\d{2}\s*年", lines[0])[0].strip()
-        department = candidate or None
-    return DocumentMeta(
-        department=department,
-        year=year,
-        doc_kind=doc_kind,
-        region=region_of(department),
-        title=re.sub(r"\s+", "", title) if title else "",
-        scope=scope,
+def clean_name(raw: str) -> str | None:
+    """A printed department/unit name, or None when the text is not one."""
+    name = squeeze(raw).strip("．.·•、,，;；:：-—_ ")
+    name = re.sub(r"^[\d.．、]+", "", name)
+    if name.endswith("部门") and len(name) > 4:  # 北京市信访办公室部门2026年度部门预算
+        name = name[:-2]
+    if not 2 <= len(name) <= 40 or NOT_A_NAME.search(name):
+        return None
+    if not re.search(r"[\u4e00-\u9fff]{2}", name):
+        return None
+    return name
+
+
+@dataclass
+class CoverTitle:
+    title: str
+    year: int
+    kind: str
+    name: str | None  # department or unit named by the title
+    region: str | None  # the place named before a 级 word
+    scope: str | None
+
+
+def cover_head(page_text: str) -> str:
+    """The first page's title block, squeezed: lines before the contents or the first section."""
+    kept: list[str] = []
+    for line in page_text.splitlines():
+        text = squeeze(line)
+        if not text or PAGE_NUMBER.match(line):
+            continue
+        if SECTION_START.match(text) or len(kept) >= COVER_LINES:
+            break
+        kept.append(text)
+    return "".join(kept)
+
+
+def read_cover_title(head: str) -> CoverTitle | None:
+    for pattern in (TITLE_NAME_FIRST, TITLE_YEAR_FIRST):
+        match = pattern.search(head)
+        if match is None:
+            continue
+        raw_name = match.group("name")
+        name = None if match.groupdict().get("level") else clean_name(raw_name)
+        region = clean_name(raw_name) if match.groupdict().get("level") else None
+        scope = {"部门": "department", "单位": "unit"}.get(match.group("scope") or "")
+        kind = "final_accounts" if match.group("kind") == "决算" else "budget"
+        return CoverTitle(match.group(0).lstrip("．.·"), int(match.group("year")), kind, name, region, scope)
+    return None
+
+
+def labelled_names(lines: Iterable[str]) -> list[tuple[str, str]]:
+    """(label, name) for every `label：name` and `部门名称 name` found in the lines."""
+    found: list[tuple[str, str]] = []
+    for line in lines:
+        row = NAME_ROW.match(line.strip())
+        if row and (name := clean_name(row.group("name"))):
+            found.append(("部门名称", name))
+            continue
+        for match in LABEL.finditer(line.strip()):
+            if name := clean_name(match.group("name")):
+                found.append((squeeze(match.group("label")), name))
+    return found
+
+
+def _most_common(values: Iterable[str]) -> str | None:
+    counts = Counter(v for v in values if v)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _year_from_lines(lines: Iterable[str]) -> int | None:
+    """A year stated next to 预算/决算 in short, title-like lines."""
+    years = []
+    for line in lines:
+        text = squeeze(line)
+        if len(text) <= TITLE_LINE_MAX and re.search(r"预算|决算", text):
+            years += [int(y) for y in re.findall(rf"({YEAR})年", text)]
+    return Counter(years).most_common(1)[0][0] if years else None
+
+
+def _frequent_year(text: str) -> int | None:
+    dates = Counter(YEAR_OF_DATE.findall(text))
+    years = Counter(YEAR_OF_PLAN.findall(text))
+    years.subtract(dates)  # 2026年3月 is a publication date, not the plan's year
+    best = [(n, y) for y, n in years.items() if n > 0]
+    return int(max(best)[1]) if best else None
+
+
+def read_meta(
+    page_texts: Sequence[str],
+    table_titles: Sequence[str] = (),
+    table_departments: Sequence[str] = (),
+    fallback_title: str = "",
+) -> DocumentMeta:
+    """Metadata of one document from its pages' text (all pages, lines separated by newlines),
+    the titles of the tables found in it and their 编制部门 lines."""
+    evidence: dict[str, str] = {}
+    first_pages = [line for text in page_texts[:2] for line in text.splitlines()]
+    all_lines = [line for text in page_texts for line in text.splitlines()]
+    cover = read_cover_title(cover_head(page_texts[0])) if page_texts else None
+
+    cover_labels = labelled_names(first_pages)
+    page_labels = [n for label, n in labelled_names(all_lines) if label in TABLE_LABELS]
+    name_rows = [n for label, n in labelled_names(all_lines) if label == "部门名称"]
+    unit_label = next((n for label, n in cover_labels if label == "预算单位"), None)
+    head_label = next((n for label, n in cover_labels if label in ("预算主管部门", "主管部门", "部门", "编制部门")), None)
+
+    department: str | None = None
+    for source, candidate in (
+        ("table 编制部门 lines", _most_common([*table_departments, *page_labels])),
+        ("cover label", head_label or unit_label),
+        ("cover title", cover.name if cover else None),
+        ("部门名称 row", _most_common(name_rows)),
+    ):
+        if candidate:
+            department, evidence["department"] = candidate, source
+            break
+
+    year: int | None = None
+    title_years = [int(y) for t in table_titles for y in re.findall(rf"({YEAR})年", t)]
+    year_candidates: tuple[tuple[str, int | str | None], ...] = (
+        ("cover title", cover.year if cover else None),
+        ("first-page title lines", _year_from_lines(first_pages)),
+        ("table titles", _year_from_lines(all_lines) or (Counter(title_years).most_common(1)[0][0] if title_years else None)),
+        ("（年度） note", _most_common(a or b for a, b in CONTEXT_YEAR.findall("\n".join(all_lines)))),
+        ("most frequent year", _frequent_year("\n".join(page_texts))),
     )
+    for source, year_candidate in year_candidates:
+        if year_candidate:
+            year, evidence["year"] = int(year_candidate), source
+            break
+
+    final_titles = sum(1 for t in table_titles if "决算" in t)
+    if cover is not None:
+        doc_kind, evidence["doc_kind"] = cover.kind, "cover title"
+    elif table_titles:
+        doc_kind = "final_accounts" if final_titles * 2 > len(table_titles) else "budget"
+        evidence["doc_kind"] = "table titles"
+    else:
+        doc_kind, evidence["doc_kind"] = "budget", "default"
+
+    head = cover_head(page_texts[0]) if page_texts else ""
+    if (cover and cover.scope == "unit") or (unit_label and not head_label) or re.search(r"单位(?:预算|决算)", head):
+        scope = "unit"
+    else:
+        scope = "department"
+    unit = (unit_label or (cover.name if cover else None) or department) if scope == "unit" else None
+
+    region = (cover.region if cover else None) or region_of(department)
+    title = cover.title if cover else (squeeze(fallback_title) or "")
+    return DocumentMeta(department, year, doc_kind, region, title, scope, unit, evidence)
+
+
+# --- template family ------------------------------------------------------------------------
+
+# The regional template families, by the title of the income-expenditure summary (their first
+# table); the order matters, the more specific wording first.
+FAMILY_TITLES: tuple[tuple[str, str], ...] = (
+    ("决算", r"决算"),
+    ("沪财务收支预算总表", r"财务收支预算总表"),
+    ("陕综合预算", r"综合预算收支总表|部门综合预算"),
+    ("收支预算总表", r"收支预算总表"),
+    ("总体情况表", r"收支总体情况表|收支预算总体情况表"),
+    ("收支总表", r"收支总表"),
+)
+SUMMARY_TITLE = re.compile(r"收支.*总(?:体情况)?表|收入支出决算总表")
+
+
+def table_family(titles: Sequence[str], doc_kind: str | None = None) -> str | None:
+    """Which template family the document's tables belong to, from their titles (or from the
+    contents page's names when the tables are in another attachment)."""
+    if doc_kind == "final_accounts":
+        return "决算"
+    summaries = [squeeze(t) for t in titles if SUMMARY_TITLE.search(squeeze(t)) and "财政拨款" not in t]
+    for family, pattern in FAMILY_TITLES:
+        if any(re.search(pattern, t) for t in summaries):
+            return family
+    return None

@@ -1,13 +1,19 @@
 """One document → its disclosure row, facts, raw unrecognised tables and problems.
 
 The single entry point that the CLI and the Dagster assets share. Bad input never raises:
-a corrupt, encrypted, scanned, HTML or non-budget file ends with a specific status and message.
+every file ends with a specific status (schema.STATUSES) and a message, and only documents with
+status ``ok`` carry facts. Extract decides what the bytes are (content_sniff) and whether they
+read as a PDF with text; normalize reads the metadata from the text and decides what a readable
+document without standard tables is (doc_triage).
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
+import re
 import time
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -16,7 +22,9 @@ from typing import Any
 
 import pdfplumber
 
-from .doc_meta import DocumentMeta, read_meta
+from .content_sniff import ContentKind, pdf_offset, sniff
+from .doc_meta import DocumentMeta, read_meta, table_family
+from .doc_triage import count_number_cells, triage
 from .pdf_grid import page_grids, page_lines
 from .schema import PIPELINE_VERSION, TABLE_KEYS
 from .staging import decode_decimals
@@ -24,6 +32,26 @@ from .table_facts import Problem, table_facts
 from .table_locate import LocatedTable, PageText, locate_tables
 
 MIN_TEXT_CHARS = 20  # a page with fewer characters has no usable text layer
+# Statuses of documents that are not (part of) a budget disclosure, or could not be read.
+NEGATIVE_STATUSES = frozenset(
+    {"not_budget", "budget_adjacent", "no_text_layer", "html_page", "not_pdf", "unsupported_format",
+     "corrupt", "encrypted", "fetch_failed"}
+)
+# Statuses of documents that belong to a disclosure (named by department × year × kind).
+DISCLOSURE_STATUSES = frozenset({"ok", "blocked", "narrative_only", "no_standard_tables"})
+# Statuses extract leaves for normalize to refine: the PDF was read.
+READABLE = ("ok", "no_standard_tables")
+THREE_PUBLIC_TITLE = re.compile(r"三公.{0,6}经费.{0,12}表")
+OFFICE_KINDS = {
+    ContentKind.DOCX: "a Word document (.docx)",
+    ContentKind.DOC: "a Word 97-2003 document (.doc)",
+    ContentKind.XLSX: "an Excel workbook (.xlsx)",
+    ContentKind.XLS: "an Excel 97-2003 workbook (.xls)",
+    ContentKind.ZIP: "a ZIP archive",
+    ContentKind.RAR: "a RAR archive",
+    ContentKind.SEVEN_ZIP: "a 7z archive",
+    ContentKind.OLE: "an OLE compound file (old Office format)",
+}
 
 
 @dataclass
@@ -43,6 +71,9 @@ class DocumentResult:
     problems: list[Problem] = field(default_factory=list)
     raw_tables: list[dict[str, Any]] = field(default_factory=list)
     seconds: float = 0.0
+    # What the corpus report shows beside the published row: template family, table titles,
+    # where each metadata field came from, amount units (not published).
+    details: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -51,6 +82,7 @@ class DocumentResult:
             "problems": [asdict(p) for p in self.problems],
             "raw_tables": self.raw_tables,
             "seconds": self.seconds,
+            "details": self.details,
         }
 
     @classmethod
@@ -58,28 +90,29 @@ class DocumentResult:
         """Inverse of to_dict after a JSON round trip (decimals come back as strings)."""
         facts = decode_decimals(data["facts"])
         problems = [Problem(**p) for p in decode_decimals(data["problems"])]
-        return cls(data["disclosure"], facts, problems, data["raw_tables"], data.get("seconds", 0.0))
+        return cls(
+            data["disclosure"], facts, problems, data["raw_tables"], data.get("seconds", 0.0), data.get("details", {})
+        )
 
 
-def sniff_kind(data: bytes) -> str:
-    head = data[:1024].lstrip()
-    if not data:
-        return "empty"
-    if b"%PDF-" in data[:1024]:
-        return "pdf"
-    lowered = head[:512].lower()
-    if lowered.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<script")) or b"<html" in lowered:
-        return "html"
-    return "unknown"
+def document_id(sha256: str, url: str) -> str:
+    """Id of a document that names no disclosure (a negative, or unidentified): its bytes, or
+    its URL when there are none (a failed download). Stable across runs."""
+    if sha256:
+        return f"unidentified-{sha256[:16]}"
+    return f"unidentified-url-{hashlib.sha256(url.encode('utf-8')).hexdigest()[:16]}"
 
 
-def _disclosure_row(sha256: str, prov: Provenance, meta: DocumentMeta | None, **extra: Any) -> dict[str, Any]:
+def _disclosure_row(sha256: str, prov: Provenance, meta: DocumentMeta | None, status: str, **extra: Any) -> dict[str, Any]:
+    identified = meta is not None and meta.is_identified and status in DISCLOSURE_STATUSES
     row: dict[str, Any] = {
-        "disclosure_id": meta.disclosure_id if meta else f"unidentified-{sha256[:12]}",
+        "disclosure_id": meta.disclosure_id if identified and meta else document_id(sha256, prov.document_url),
         "region": meta.region if meta else None,
         "department": meta.department if meta else None,
         "year": meta.year if meta else None,
         "doc_kind": meta.doc_kind if meta else None,
+        "scope": meta.scope if meta else None,
+        "budget_unit": meta.unit if meta else None,
         "title": (meta.title if meta and meta.title else prov.link_title),
         "source_page_url": prov.source_page_url,
         "document_url": prov.document_url,
@@ -89,9 +122,13 @@ def _disclosure_row(sha256: str, prov: Provenance, meta: DocumentMeta | None, **
         "tables_found": [],
         "tables_empty": [],
         "fact_count": 0,
-        "status": "ok",
+        "status": status,
         "message": None,
         "validation_status": "not_validated",
+        "document_count": 1,
+        "document_urls": [prov.document_url],
+        "document_sha256s": [sha256],
+        "document_statuses": [status],
         "pipeline_version": PIPELINE_VERSION,
     }
     row.update(extra)
@@ -99,8 +136,8 @@ def _disclosure_row(sha256: str, prov: Provenance, meta: DocumentMeta | None, **
 
 
 @contextmanager
-def _open_pdf(path: Path) -> Iterator[Any]:
-    pdf = pdfplumber.open(path)
+def _open_pdf(source: Path | io.BytesIO) -> Iterator[Any]:
+    pdf = pdfplumber.open(source)
     try:
         yield pdf
     finally:
@@ -120,6 +157,8 @@ class ExtractedDocument:
     text_chars: int = 0
     tables: list[LocatedTable] = field(default_factory=list)
     seconds: float = 0.0
+    # Per page, the text lines outside ruled tables (narrative, titles) as [text, x0, top, x1, bottom].
+    text_pages: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -132,6 +171,7 @@ class ExtractedDocument:
             "text_chars": self.text_chars,
             "tables": [t.to_dict() for t in self.tables],
             "seconds": self.seconds,
+            "text_pages": self.text_pages,
         }
 
     @classmethod
@@ -146,6 +186,7 @@ class ExtractedDocument:
             text_chars=data["text_chars"],
             tables=[LocatedTable.from_dict(t) for t in data["tables"]],
             seconds=data.get("seconds", 0.0),
+            text_pages=data.get("text_pages", []),
         )
 
 
@@ -153,32 +194,52 @@ def extract_document(path: Path, prov: Provenance | None = None) -> ExtractedDoc
     """Sniff and parse one file into located tables. Never raises for bad input."""
     started = time.perf_counter()
     prov = prov or Provenance(document_url=str(path))
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        doc = ExtractedDocument("", prov, status="fetch_failed", message=f"the file could not be read: {exc}")
+        doc.seconds = time.perf_counter() - started
+        return doc
     doc = ExtractedDocument(hashlib.sha256(data).hexdigest(), prov)
-    kind = sniff_kind(data)
-    if kind != "pdf":
-        doc.status = "html_page" if kind == "html" else "not_pdf"
-        doc.message = {
-            "html": "the file is an HTML page, not a PDF (a portal error or landing page saved as a document)",
-            "empty": "the file is empty",
-        }.get(kind, f"the file is not a PDF (starts with {data[:8]!r})")
+    kind = sniff(data)
+    if kind is ContentKind.PDF:
+        _read_pdf_bytes(path, data, doc)
     else:
-        try:
-            _read_pdf(path, doc)
-        except Exception as exc:  # noqa: BLE001 - any parser failure is a per-document status
-            name = type(exc).__name__
-            causes = f"{name} {exc!r} {exc.__cause__!r} {exc.__context__!r}"
-            if "Password" in causes or "encrypt" in causes.lower():
-                doc.status, doc.message = "encrypted", f"the PDF is password-protected ({name})"
-            else:
-                doc.status, doc.message = "corrupt", f"the PDF could not be parsed: {name}: {exc}"[:500]
+        doc.status, doc.message = _not_a_pdf(kind, data)
     doc.seconds = time.perf_counter() - started
     return doc
 
 
-def _read_pdf(path: Path, doc: ExtractedDocument) -> None:
+def _not_a_pdf(kind: ContentKind, data: bytes) -> tuple[str, str]:
+    if kind is ContentKind.HTML:
+        return "html_page", "the file is an HTML page, not a PDF (a portal page or error page saved as a document)"
+    if kind is ContentKind.EMPTY:
+        return "not_pdf", "the file is empty"
+    if kind in OFFICE_KINDS:
+        return "unsupported_format", f"the file is {OFFICE_KINDS[kind]}; the pipeline reads PDF only"
+    return "not_pdf", f"the file is not a PDF (starts with {data[:8]!r})"
+
+
+def _read_pdf_bytes(path: Path, data: bytes, doc: ExtractedDocument) -> None:
+    offset = pdf_offset(data) or 0
+    try:
+        # Junk before %PDF- (it happens) is cut off; otherwise the file is read from disk.
+        _read_pdf(io.BytesIO(data[offset:]) if offset else path, doc)
+    except Exception as exc:  # noqa: BLE001 - any parser failure is a per-document status
+        name = type(exc).__name__
+        causes = f"{name} {exc!r} {exc.__cause__!r} {exc.__context__!r}"
+        if "Password" in causes or "encrypt" in causes.lower():
+            doc.status, doc.message = "encrypted", f"the PDF is password-protected ({name})"
+        elif b"%%EOF" not in data[-2048:] and ("EOF" in causes or "PSEOF" in causes):
+            doc.status, doc.message = "corrupt", f"the PDF is truncated ({len(data)} bytes, no end-of-file marker): {name}"
+        else:
+            doc.status, doc.message = "corrupt", f"the PDF could not be parsed: {name}: {exc}"[:500]
+        doc.tables, doc.text_pages = [], []
+
+
+def _read_pdf(source: Path | io.BytesIO, doc: ExtractedDocument) -> None:
     pages: list[tuple[PageText, list[Any]]] = []
-    with _open_pdf(path) as pdf:
+    with _open_pdf(source) as pdf:
         doc.pages = len(pdf.pages)
         for page in pdf.pages:
             grids = page_grids(page)
@@ -187,14 +248,37 @@ def _read_pdf(path: Path, doc: ExtractedDocument) -> None:
             if not doc.cover_text and lines:
                 doc.cover_text = "\n".join(text for text, _ in lines)
             pages.append((PageText(page.page_number, lines), grids))
+            doc.text_pages.append(text_page(page.page_number, lines, grids))
             page.close()
     doc.tables = locate_tables(pages)
     if doc.text_chars < MIN_TEXT_CHARS * max(1, doc.pages // 4):
         doc.status = "no_text_layer"
-        doc.message = f"{doc.pages} pages, {doc.text_chars} characters: image-only (scanned) PDF"
-    elif not any(t.spec is not None for t in doc.tables):
-        doc.status = "no_standard_tables"
-        doc.message = f"readable PDF ({doc.pages} pages) without any standard budget table title"
+        doc.message = f"{doc.pages} pages, {doc.text_chars} characters: image-only (scanned) PDF; nothing to read without OCR"
+
+
+def text_page(page_no: int, lines: list[tuple[str, Any]], grids: list[Any]) -> dict[str, Any]:
+    """A page's text outside its tables; a one-column grid is a box drawn around text, so its
+    cells count as text lines (narrative pages put paragraphs in such boxes)."""
+    boxed = [(cell.text, cell.bbox) for g in grids if g.n_cols == 1 for r in range(g.n_rows) for cell in g.origin_cells(r) if cell.text]
+    ordered = sorted([*lines, *boxed], key=lambda item: (item[1][1], item[1][0]))
+    return {"page": page_no, "lines": [[text, *(round(v, 1) for v in box)] for text, box in ordered]}
+
+
+def page_texts(doc: ExtractedDocument) -> list[str]:
+    """Every page's text, lines top to bottom: the lines outside tables and each table row's
+    cells joined by spaces (labels such as 部门名称 are printed inside tables)."""
+    rows: dict[int, list[tuple[float, str]]] = {}
+    for text_page_ in doc.text_pages:
+        rows[text_page_["page"]] = [(line[2], line[0]) for line in text_page_["lines"]]
+    for table in doc.tables:
+        for grid in table.grids:
+            if grid.n_cols == 1:
+                continue  # already among the text lines
+            for r in range(grid.n_rows):
+                texts = [t for t in grid.row_texts(r) if t]
+                if texts:
+                    rows.setdefault(grid.page, []).append((grid.row_edges[r], " ".join(texts)))
+    return ["\n".join(text for _, text in sorted(rows.get(p, []))) for p in range(1, (doc.pages or 0) + 1)]
 
 
 def normalize_document(doc: ExtractedDocument) -> DocumentResult:
@@ -202,12 +286,30 @@ def normalize_document(doc: ExtractedDocument) -> DocumentResult:
     started = time.perf_counter()
     prov = doc.provenance
     recognised = [t for t in doc.tables if t.spec is not None]
-    departments = [t.department for t in recognised if t.department]
-    meta = read_meta(doc.cover_text, departments, fallback_title=prov.link_title or "") if doc.pages else None
-    base = _disclosure_row(doc.sha256, prov, meta, pages=doc.pages, status=doc.status, message=doc.message)
     raw = [_raw_table(t) for t in doc.tables if t.spec is None]
-    if doc.status != "ok" or meta is None:
+    if doc.status not in READABLE:
+        base = _disclosure_row(doc.sha256, prov, None, doc.status, pages=doc.pages, message=doc.message)
         return DocumentResult(base, raw_tables=raw, seconds=doc.seconds)
+    texts = page_texts(doc)
+    titles = [t.title for t in doc.tables if t.title]
+    meta = read_meta(texts, [t.title for t in recognised], [t.department for t in recognised if t.department], prov.link_title or "")
+    status, message = "ok", None
+    if not recognised:
+        numbers = count_number_cells([c["text"] for t in raw for c in t["cells"]])
+        verdict = triage(texts, doc.pages or 0, numbers)
+        status, message = verdict.status, verdict.message
+    units = Counter(t.unit for t in recognised if t.unit)
+    details = {
+        "family": table_family([*titles, *_title_lines(texts)], meta.doc_kind),
+        "table_titles": titles,
+        "meta_evidence": meta.evidence,
+        "amount_units": sorted(units),
+        "has_three_public": any(THREE_PUBLIC_TITLE.search(re.sub(r"\s+", "", line)) for text in texts for line in text.splitlines() if len(line) <= 60),
+        "text_chars": doc.text_chars,
+    }
+    base = _disclosure_row(doc.sha256, prov, meta, status, pages=doc.pages, message=message)
+    if status != "ok":
+        return DocumentResult(base, raw_tables=raw, seconds=doc.seconds + time.perf_counter() - started, details=details)
     context = {
         "disclosure_id": base["disclosure_id"],
         "region": meta.region,
@@ -220,7 +322,7 @@ def normalize_document(doc: ExtractedDocument) -> DocumentResult:
     }
     facts: list[dict[str, Any]] = []
     problems: list[Problem] = []
-    document_unit = next((t.unit for t in recognised if t.unit), "万元")
+    document_unit = units.most_common(1)[0][0] if units else "万元"
     for table in recognised:
         table_rows, table_problems = table_facts(table, context, table.unit or document_unit)
         facts.extend(table_rows)
@@ -228,12 +330,18 @@ def normalize_document(doc: ExtractedDocument) -> DocumentResult:
     found = sorted({t.key for t in recognised}, key=_table_order)
     empty = sorted({t.key for t in recognised if t.declared_empty}, key=_table_order)
     base.update(tables_found=found, tables_empty=empty, fact_count=len(facts))
-    return DocumentResult(base, facts, problems, raw, doc.seconds + time.perf_counter() - started)
+    return DocumentResult(base, facts, problems, raw, doc.seconds + time.perf_counter() - started, details)
 
 
 def process_document(path: Path, prov: Provenance | None = None) -> DocumentResult:
     """Extract and normalize one document (the CLI path). Never raises for bad input."""
     return normalize_document(extract_document(path, prov))
+
+
+def _title_lines(texts: list[str]) -> list[str]:
+    """Short lines naming a table (titles, contents entries): what the family is read from when
+    tables were not recognised or are in another attachment."""
+    return [squeezed for text in texts for line in text.splitlines() if len(squeezed := re.sub(r"\s+", "", line)) <= 40 and "表" in squeezed]
 
 
 def _table_order(key: str) -> int:

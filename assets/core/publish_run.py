@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .disclosure_merge import DocumentOutcome, Merged, merge_documents, with_document_columns
 from .disclosure_versions import items_for_publishing, manifest_for
 from .document import DocumentResult
 from .publish_files import write_published
@@ -14,17 +15,35 @@ from .staging import decode_decimals, read_json
 
 @dataclass
 class Collected:
-    facts: list[dict[str, Any]] = field(default_factory=list)
-    disclosures: list[dict[str, Any]] = field(default_factory=list)
-    findings: list[dict[str, Any]] = field(default_factory=list)
+    """Validated documents; `disclosures`, `facts` and `findings` are per disclosure: documents
+    sharing a disclosure_id (narrative + tables attachments) are merged (disclosure_merge)."""
+
+    documents: list[DocumentOutcome] = field(default_factory=list)
+    _merged: Merged | None = field(default=None, repr=False)
 
     def add(self, result: DocumentResult, findings: list[dict[str, Any]]) -> None:
-        """Every document gets its row and findings; only documents that passed the contract
-        (status ok) contribute facts."""
-        self.disclosures.append(result.disclosure)
-        self.findings.extend(findings)
-        if result.disclosure["status"] == "ok":
-            self.facts.extend(result.facts)
+        """Every document gets listed with its findings; only documents that passed the
+        contract (status ok) contribute facts."""
+        self.documents.append(DocumentOutcome(with_document_columns(result.disclosure), result.facts, findings))
+        self._merged = None
+
+    @property
+    def merged(self) -> Merged:
+        if self._merged is None:
+            self._merged = merge_documents(self.documents)
+        return self._merged
+
+    @property
+    def disclosures(self) -> list[dict[str, Any]]:
+        return self.merged.disclosures
+
+    @property
+    def facts(self) -> list[dict[str, Any]]:
+        return self.merged.facts
+
+    @property
+    def findings(self) -> list[dict[str, Any]]:
+        return self.merged.findings
 
 
 def collect_validated(disclosures_dir: Path) -> Collected:

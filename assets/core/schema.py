@@ -82,6 +82,14 @@ DISCLOSURES_COLUMNS: list[Column] = [
     Column("message", pa.string(), "human-readable explanation of the status"),
     Column("validation_status", pa.string(), "passed, warnings, errors or not_validated", False),
     Column("pipeline_version", pa.string(), "version of the code that produced the row", False),
+    # A disclosure may come in several documents (narrative + tables attachments): one row per
+    # disclosure; document_url/sha256 above name the document its facts came from.
+    Column("scope", pa.string(), "department (部门预算/决算) or unit (单位预算/决算), read from the document"),
+    Column("budget_unit", pa.string(), "the 预算单位 a unit-scope disclosure is about, as printed"),
+    Column("document_count", pa.int16(), "number of documents (attachments) of the disclosure", False),
+    Column("document_urls", pa.list_(pa.string()), "URL (or local path) of every document of the disclosure"),
+    Column("document_sha256s", pa.list_(pa.string()), "sha256 of every document, aligned with document_urls"),
+    Column("document_statuses", pa.list_(pa.string()), "status of every document (vocabulary `status`), aligned with document_urls"),
 ]
 
 FINDINGS_COLUMNS: list[Column] = [
@@ -210,19 +218,25 @@ MEASURES = {
 
 UNITS = {"万元": 10000, "元": 1}
 DOC_KINDS = {"budget": "预算", "final_accounts": "决算"}
+SCOPES = {"department": "部门预算/决算: a department with its units", "unit": "单位预算/决算: one budget unit"}
 CODE_SOURCES = {"printed": "printed in the document", "inferred": "filled by the pipeline"}
 SEVERITIES = {"error": "blocks trust in the numbers", "warning": "worth a look; rounding and the like"}
 
 # Per-document processing status (disclosures.status).
 STATUSES = {
     "ok": "standard tables found and facts published",
-    "no_standard_tables": "readable PDF without recognisable budget tables (not a budget disclosure?)",
+    "narrative_only": "a disclosure's narrative (情况说明) whose standard tables are in another attachment; no facts",
+    "no_standard_tables": "looks like a disclosure and prints numeric tables, but none was recognised (extraction gap)",
+    "budget_adjacent": "budget-related but not a disclosure's standard tables (绩效目标申报表, 绩效自评表 …); no facts",
+    "not_budget": "a readable document that is not a budget disclosure (notice, report, standard, form); no facts",
     "no_text_layer": "image-only PDF (scanned); nothing to extract without OCR",
     "html_page": "an HTML page served or saved under a document name",
     "not_pdf": "the bytes are not a PDF (or a supported attachment type)",
+    "unsupported_format": "a Word, Excel or archive attachment; the pipeline reads PDF only",
     "corrupt": "the PDF could not be parsed",
     "encrypted": "the PDF is password-protected",
     "fetch_failed": "the document could not be downloaded",
+    "pipeline_error": "the pipeline itself failed on this document (a bug; the message says where)",
     "blocked": "structural validation errors; facts withheld from publishing",
 }
 
@@ -249,6 +263,7 @@ COLUMN_VOCABULARIES: dict[str, dict[str, Mapping[str, object]]] = {
     },
     "disclosures": {
         "doc_kind": DOC_KINDS,
+        "scope": SCOPES,
         "status": STATUSES,
         "validation_status": VALIDATION_STATUSES,
     },

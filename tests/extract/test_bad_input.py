@@ -54,7 +54,7 @@ def test_each_bad_file_gets_a_specific_status(tmp_path: Path, bad_files: dict[st
     rows = _statuses(out)
     assert rows["corrupt.pdf"]["status"] == "corrupt"
     assert rows["error_page.pdf"]["status"] == "html_page"
-    assert rows["notice.pdf"]["status"] == "no_standard_tables"
+    assert rows["notice.pdf"]["status"] == "not_budget"
     assert rows["locked.pdf"]["status"] == "encrypted"
     for row in rows.values():
         assert row["message"], row
