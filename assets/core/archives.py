@@ -57,10 +57,14 @@ def safe_name(name: str) -> str:
 
 def unpack(data: bytes, kind: ContentKind, max_members: int = MAX_MEMBERS) -> Unpacked:
     if kind is ContentKind.ZIP:
-        return _unpack_zip(data, max_members)
-    if kind is ContentKind.RAR:
-        return _unpack_rar(data, max_members)
-    return Unpacked(error=f"not an archive ({kind.value})")
+        out = _unpack_zip(data, max_members)
+    elif kind is ContentKind.RAR:
+        out = _unpack_rar(data, max_members)
+    else:
+        return Unpacked(error=f"not an archive ({kind.value})")
+    if out.error is None and not out.members and not out.skipped:
+        out.error = f"the {kind.value.upper()} archive holds no readable file"
+    return out
 
 
 def _unpack_zip(data: bytes, max_members: int) -> Unpacked:

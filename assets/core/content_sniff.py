@@ -67,7 +67,8 @@ def sniff(data: bytes) -> ContentKind:
     """Classify bytes by content alone."""
     if not data.strip():
         return ContentKind.EMPTY
-    if pdf_offset(data) is not None:
+    # Container magic numbers first: a ZIP or RAR holding a PDF shows "%PDF-" in its first KiB.
+    if pdf_offset(data) == 0:
         return ContentKind.PDF
     if data.startswith(_ZIP_MAGICS):
         return _zip_kind(data)
@@ -77,6 +78,8 @@ def sniff(data: bytes) -> ContentKind:
         return ContentKind.RAR
     if data.startswith(_7Z_MAGIC):
         return ContentKind.SEVEN_ZIP
+    if pdf_offset(data) is not None:
+        return ContentKind.PDF
     if _looks_like_html(data):
         return ContentKind.HTML
     return ContentKind.UNKNOWN

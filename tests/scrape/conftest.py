@@ -119,14 +119,47 @@ class FaultServer:
         self.headers: dict[str, dict[str, str]] = {}
         self.release = threading.Event()  # lets /hang finish when the test is over
         self.base = ""
+        # Routes a test adds: path → (status, body, content type), optional validators.
+        self.extra: dict[str, tuple[int, bytes, str]] = {}
+        self.etags: dict[str, str] = {}  # path → ETag: answers 304 to a matching If-None-Match
+        self.active = 0  # requests being answered right now
+        self.max_active = 0
+        self._lock = threading.Lock()
 
     def url(self, path: str) -> str:
         return self.base + path
 
     def handle(self, req: BaseHTTPRequestHandler) -> None:
         path = req.path.split("?")[0]
-        self.hits[path] += 1
+        with self._lock:
+            self.hits[path] += 1
+            self.active += 1
+            self.max_active = max(self.max_active, self.active)
+        try:
+            self._answer(req, path)
+        finally:
+            with self._lock:
+                self.active -= 1
+
+    def _answer(self, req: BaseHTTPRequestHandler, path: str) -> None:
         self.headers[path] = {k.lower(): v for k, v in req.headers.items()}
+        if path in self.extra:
+            status, body, ctype = self.extra[path]
+            etag = self.etags.get(path)
+            if etag and req.headers.get("If-None-Match") == etag:
+                req.send_response(304)
+                req.send_header("ETag", etag)
+                req.send_header("Content-Length", "0")
+                req.end_headers()
+                return
+            req.send_response(status)
+            req.send_header("Content-Type", ctype)
+            req.send_header("Content-Length", str(len(body)))
+            if etag:
+                req.send_header("ETag", etag)
+            req.end_headers()
+            req.wfile.write(body)
+            return
         route = _ROUTES.get(path)
         if route is None:
             _send(req, 404, b"<html><body>not here</body></html>", "text/html")
@@ -224,6 +257,68 @@ def fault_server() -> Iterator[FaultServer]:
         yield srv
     finally:
         srv.release.set()
+        time.sleep(0.01)
+        server.shutdown()
+        server.server_close()
+
+
+# --- a directory server with switchable faults ----------------------------------------------
+
+
+class FaultyDirectory:
+    """Serves a directory (SimpleHTTPRequestHandler: Last-Modified / If-Modified-Since) except
+    for the paths in `faults`: "500", "hang", "truncate", "loop" or "html"."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.faults: dict[str, str] = {}
+        self.hits: Counter[str] = Counter()
+        self.release = threading.Event()
+        self.base = ""
+
+
+@contextmanager
+def serve_faulty_directory(root: Path) -> Iterator[FaultyDirectory]:
+    state = FaultyDirectory(root)
+
+    class Handler(SimpleHTTPRequestHandler):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, directory=str(root), **kwargs)  # type: ignore[arg-type]
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            path = self.path.split("?")[0]
+            state.hits[path] += 1
+            fault = state.faults.get(path)
+            if fault == "500":
+                _send(self, 500, b"<html>Internal Server Error</html>", "text/html")
+            elif fault == "hang":
+                state.release.wait(5)
+                _send(self, 200, PDF_BYTES)
+            elif fault == "truncate":
+                self.send_response(200)
+                self.send_header("Content-Type", "application/pdf")
+                self.send_header("Content-Length", "100000")
+                self.end_headers()
+                self.wfile.write(PDF_BYTES)
+                self.close_connection = True
+            elif fault == "loop":
+                _redirect(self, path + "?again")
+            elif fault == "html":
+                _send(self, 200, b"<!DOCTYPE html><html><body>\xe6\x96\x87\xe4\xbb\xb6\xe4\xb8\x8d\xe5\xad\x98\xe5\x9c\xa8</body></html>", "text/html")
+            else:
+                super().do_GET()
+
+    server = _QuietServer(("127.0.0.1", 0), Handler)
+    state.base = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
+    thread.start()
+    try:
+        yield state
+    finally:
+        state.release.set()
         time.sleep(0.01)
         server.shutdown()
         server.server_close()
