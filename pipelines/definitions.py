@@ -1,23 +1,34 @@
-"""The Dagster code location: assembles assets, checks, jobs, schedules, sensors, resources."""
+"""The Dagster code location: assembles assets, checks, jobs, schedules, sensors, resources, executor."""
 
-from dagster import Definitions
+from dagster import Definitions, load_asset_checks_from_modules
 
+import assets.validate
 from assets.extract import extracted_documents
 from assets.normalize import normalized_facts
 from assets.publish import published_dataset
 from assets.scrape import portal_disclosures
-from assets.validate import facts_conform_to_contract, validated_disclosures
+from assets.validate import validated_disclosures
 
-from .jobs import process_disclosure_job, publish_job, scrape_job
+from .executors import select_executor
+from .jobs import build_jobs
 from .resources import default_resources
 from .schedules import nightly_scrape_schedule
-from .sensors import new_disclosures_sensor, publish_after_processing_sensor
+from .sensors import disclosure_partitions_sensor, failure_summary_sensor, publish_release_sensor
+from .settings import Settings, load_settings
 
-defs = Definitions(
-    assets=[portal_disclosures, extracted_documents, normalized_facts, validated_disclosures, published_dataset],
-    asset_checks=[facts_conform_to_contract],
-    jobs=[scrape_job, process_disclosure_job, publish_job],
-    schedules=[nightly_scrape_schedule],
-    sensors=[new_disclosures_sensor, publish_after_processing_sensor],
-    resources=default_resources(),
-)
+
+def build_defs(settings: Settings | None = None) -> Definitions:
+    """The code location for these settings (tests build it for a temporary data directory)."""
+    settings = settings or load_settings()
+    return Definitions(
+        assets=[portal_disclosures, extracted_documents, normalized_facts, validated_disclosures, published_dataset],
+        asset_checks=load_asset_checks_from_modules([assets.validate]),
+        jobs=build_jobs(settings),
+        schedules=[nightly_scrape_schedule],
+        sensors=[disclosure_partitions_sensor, publish_release_sensor, failure_summary_sensor],
+        resources=default_resources(settings),
+        executor=select_executor(settings),
+    )
+
+
+defs = build_defs()

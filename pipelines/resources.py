@@ -1,19 +1,27 @@
-"""Resources: where data lives, and which portals to scrape (the demo portal by default)."""
+"""Resources: where data lives (local, optionally mirrored to object storage), which portals to scrape."""
 
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Optional
 
 from dagster import ConfigurableResource
+
+from assets.core.object_store import ObjectStore
+from assets.core.releases import RetentionPolicy
 
 from .settings import DEMO, Settings, load_settings
 
 
 class DataStore(ConfigurableResource):
-    """Root of raw, staged and published data (local path; see docs for object storage)."""
+    """Root of raw, staged and published data; releases kept per the retention fields; an
+    optional object store URL (s3://…) that raw files and releases are mirrored to."""
 
     data_dir: str
+    object_store_url: Optional[str] = None  # noqa: UP045 (Dagster config types need Optional)
+    releases_keep_last: int = 10
+    releases_keep_days: Optional[float] = None  # noqa: UP045
 
     @property
     def settings(self) -> Settings:
@@ -31,10 +39,20 @@ class DataStore(ConfigurableResource):
     def published_dir(self) -> Path:
         return self.settings.published_dir
 
+    @property
+    def ops_dir(self) -> Path:
+        return self.settings.ops_dir
+
     def disclosure_dir(self, partition_key: str) -> Path:
         path = self.staged_dir / "disclosures" / partition_key
         path.mkdir(parents=True, exist_ok=True)
         return path
+
+    def retention(self) -> RetentionPolicy:
+        return RetentionPolicy(keep_last=self.releases_keep_last, keep_days=self.releases_keep_days)
+
+    def object_store(self) -> ObjectStore | None:
+        return ObjectStore(self.object_store_url) if self.object_store_url else None
 
 
 class PortalSource(ConfigurableResource):
@@ -56,9 +74,14 @@ class PortalSource(ConfigurableResource):
             yield [base_url.rstrip("/") + portal.start_path]
 
 
-def default_resources() -> dict[str, ConfigurableResource]:
-    settings = load_settings()
+def default_resources(settings: Settings | None = None) -> dict[str, ConfigurableResource]:
+    settings = settings or load_settings()
     return {
-        "store": DataStore(data_dir=str(settings.data_dir)),
+        "store": DataStore(
+            data_dir=str(settings.data_dir),
+            object_store_url=settings.object_store_url,
+            releases_keep_last=settings.retention.keep_last,
+            releases_keep_days=settings.retention.keep_days,
+        ),
         "portal": PortalSource(urls=list(settings.portal_urls), demo_site_dir=str(settings.demo_site_dir)),
     }
