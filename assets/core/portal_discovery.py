@@ -465,13 +465,18 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-def fetch_all(items: Sequence[T], work: Callable[[T], R], concurrency: int) -> list[R]:
-    """`work` over `items`, up to `concurrency` at a time; results in the items' order. The
-    fetcher's per-host slots and intervals keep this polite whatever `concurrency` is."""
+def fetch_all(
+    items: Sequence[T], work: Callable[[T], R], concurrency: int, pool: ThreadPoolExecutor | None = None
+) -> list[R]:
+    """`work` over `items`, up to `concurrency` at a time (on `pool` when given); results in
+    the items' order. The fetcher's per-host slots and intervals keep this polite whatever
+    `concurrency` is."""
     if concurrency <= 1 or len(items) <= 1:
         return [work(item) for item in items]
-    with ThreadPoolExecutor(max_workers=min(concurrency, len(items))) as pool:
+    if pool is not None:
         return list(pool.map(work, items))
+    with ThreadPoolExecutor(max_workers=min(concurrency, len(items))) as own:
+        return list(own.map(work, items))
 
 
 @dataclass
@@ -517,8 +522,10 @@ def crawl_portal(
     )
     if source.pagination.mode == "pattern" and source.pagination.template:
         starts += [p for u in list(starts) for p in pattern_pages(u, source.pagination.template, source.pagination.pages)]
-    pending = crawl.walk_lists(list(dict.fromkeys(starts)))
-    crawl.walk_details(pending)
+    with ThreadPoolExecutor(max_workers=crawl.concurrency) as pool:
+        crawl.pool = pool
+        pending = crawl.walk_lists(list(dict.fromkeys(starts)))
+        crawl.walk_details(pending)
     return crawl.result
 
 
@@ -544,6 +551,9 @@ class _Crawl:
         self.concurrency = concurrency
         self.result = DiscoveryResult()
         self.seen_lists: set[str] = set()
+        self.pool: ThreadPoolExecutor | None = None
+        # Pages parsed per round: a few per worker, so workers rarely wait for each other.
+        self.batch_size = concurrency * 4 if concurrency > 1 else 1
 
     def allowed(self, url: str) -> bool:
         return _host(url) in self.hosts
@@ -551,7 +561,7 @@ class _Crawl:
     def take_batch(self, queue: deque[T]) -> list[T]:
         """Up to `concurrency` queued items, within the page budget."""
         batch: list[T] = []
-        while queue and len(batch) < self.concurrency:
+        while queue and len(batch) < self.batch_size:
             if self.budget <= 0:
                 self.result.truncated = True
                 break
@@ -569,7 +579,7 @@ class _Crawl:
         pending: dict[str, _Pending] = {}
         mode = "none" if self.source.pagination.mode == "none" else "auto"
         while batch := self.take_batch(queue):
-            pages = fetch_all(batch, lambda u: (u, self.get_html(u, "list")), self.concurrency)
+            pages = fetch_all(batch, lambda u: (u, self.get_html(u, "list")), self.concurrency, self.pool)
             for url, html in pages:
                 if isinstance(html, SkippedPage):
                     self.result.skipped.append(html)
@@ -599,7 +609,7 @@ class _Crawl:
             return item, self.get_html(item.url, "detail", tuple(item.listed_on))
 
         while batch := self.take_batch(queue):
-            for item, html in fetch_all(batch, fetch, self.concurrency):
+            for item, html in fetch_all(batch, fetch, self.concurrency, self.pool):
                 if isinstance(html, SkippedPage):
                     self.result.skipped.append(html)
                     continue

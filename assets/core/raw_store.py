@@ -171,6 +171,11 @@ def record_sighting(stored_path: Path | str, provenance: Provenance | dict[str, 
     sidecar = Path(f"{path}.json")
     with _locked(path.parent / ".raw_store.lock"):
         record = _read_sidecar(sidecar)
+        if record is not None and any(
+            f.get("url") == provenance.get("url") and f.get("linked_from") == provenance.get("linked_from")
+            for f in record["fetches"]
+        ):
+            return  # this source is on record already: nothing to write
         if record is None:
             data = path.read_bytes()
             ext = path.suffix.lstrip(".") or "bin"
