@@ -30,6 +30,7 @@ from .schema import PIPELINE_VERSION, TABLE_KEYS
 from .staging import decode_decimals
 from .table_facts import Problem, table_facts
 from .table_locate import LocatedTable, PageText, locate_tables
+from .text_facts import decode_rows, extract_text_facts
 
 MIN_TEXT_CHARS = 20  # a page with fewer characters has no usable text layer
 # Statuses of documents that are not (part of) a budget disclosure, or could not be read.
@@ -74,6 +75,9 @@ class DocumentResult:
     # What the corpus report shows beside the published row: template family, table titles,
     # where each metadata field came from, amount units (not published).
     details: dict[str, Any] = field(default_factory=dict)
+    # Beyond the standard tables (text_facts): 绩效目标表 indicators and narrative statements.
+    performance_targets: list[dict[str, Any]] = field(default_factory=list)
+    narrative_facts: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -83,6 +87,8 @@ class DocumentResult:
             "raw_tables": self.raw_tables,
             "seconds": self.seconds,
             "details": self.details,
+            "performance_targets": self.performance_targets,
+            "narrative_facts": self.narrative_facts,
         }
 
     @classmethod
@@ -91,7 +97,9 @@ class DocumentResult:
         facts = decode_decimals(data["facts"])
         problems = [Problem(**p) for p in decode_decimals(data["problems"])]
         return cls(
-            data["disclosure"], facts, problems, data["raw_tables"], data.get("seconds", 0.0), data.get("details", {})
+            data["disclosure"], facts, problems, data["raw_tables"], data.get("seconds", 0.0), data.get("details", {}),
+            performance_targets=decode_rows("performance_targets", data.get("performance_targets", [])),
+            narrative_facts=decode_rows("narrative_facts", data.get("narrative_facts", [])),
         )
 
 
@@ -308,8 +316,12 @@ def normalize_document(doc: ExtractedDocument) -> DocumentResult:
         "text_chars": doc.text_chars,
     }
     base = _disclosure_row(doc.sha256, prov, meta, status, pages=doc.pages, message=message)
+    targets, narrative, text_problems = extract_text_facts(doc.tables, doc.text_pages, base, doc.sha256)
     if status != "ok":
-        return DocumentResult(base, raw_tables=raw, seconds=doc.seconds + time.perf_counter() - started, details=details)
+        return DocumentResult(
+            base, problems=text_problems, raw_tables=raw, seconds=doc.seconds + time.perf_counter() - started, details=details,
+            performance_targets=targets, narrative_facts=narrative,
+        )
     context = {
         "disclosure_id": base["disclosure_id"],
         "region": meta.region,
@@ -330,7 +342,10 @@ def normalize_document(doc: ExtractedDocument) -> DocumentResult:
     found = sorted({t.key for t in recognised}, key=_table_order)
     empty = sorted({t.key for t in recognised if t.declared_empty}, key=_table_order)
     base.update(tables_found=found, tables_empty=empty, fact_count=len(facts))
-    return DocumentResult(base, facts, problems, raw, doc.seconds + time.perf_counter() - started, details)
+    return DocumentResult(
+        base, facts, problems + text_problems, raw, doc.seconds + time.perf_counter() - started, details,
+        performance_targets=targets, narrative_facts=narrative,
+    )
 
 
 def process_document(path: Path, prov: Provenance | None = None) -> DocumentResult:

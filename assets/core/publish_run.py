@@ -20,12 +20,22 @@ class Collected:
 
     documents: list[DocumentOutcome] = field(default_factory=list)
     _merged: Merged | None = field(default=None, repr=False)
+    # 绩效目标表 indicators and narrative statements of every document not blocked, once per
+    # document bytes (the same file under two URLs is read once).
+    performance_targets: list[dict[str, Any]] = field(default_factory=list)
+    narrative_facts: list[dict[str, Any]] = field(default_factory=list)
+    _text_documents: set[tuple[str, str]] = field(default_factory=set, repr=False)
 
     def add(self, result: DocumentResult, findings: list[dict[str, Any]]) -> None:
         """Every document gets listed with its findings; only documents that passed the
         contract (status ok) contribute facts."""
         self.documents.append(DocumentOutcome(with_document_columns(result.disclosure), result.facts, findings))
         self._merged = None
+        key = (result.disclosure["disclosure_id"], result.disclosure["sha256"])
+        if result.disclosure["status"] != "blocked" and key not in self._text_documents:
+            self._text_documents.add(key)
+            self.performance_targets.extend(result.performance_targets)
+            self.narrative_facts.extend(result.narrative_facts)
 
     @property
     def merged(self) -> Merged:
@@ -58,4 +68,11 @@ def collect_validated(disclosures_dir: Path) -> Collected:
 def publish_collected(collected: Collected, out_dir: Path, **options: Any) -> dict[str, Path]:
     """``options`` go to write_published, e.g. ``raw_dirs=[raw store]`` so that the package
     carries the source PDFs the site links every number to."""
-    return write_published(out_dir, collected.facts, collected.disclosures, collected.findings, **options)
+    return write_published(
+        out_dir,
+        collected.facts,
+        collected.disclosures,
+        collected.findings,
+        tables={"performance_targets": collected.performance_targets, "narrative_facts": collected.narrative_facts},
+        **options,
+    )

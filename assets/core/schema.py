@@ -129,6 +129,69 @@ CLASSIFICATION_CODE_CONFLICTS_COLUMNS: list[Column] = [
     Column("page", pa.int16(), "a page of that document printing it", False),
 ]
 
+# Performance-target tables (绩效目标表): one row per indicator (FACTS.md `performance_targets`).
+PERFORMANCE_TARGETS_COLUMNS: list[Column] = [
+    Column("disclosure_id", pa.string(), "disclosure the table is printed in", False),
+    Column("scope", pa.string(), "department (部门/单位整体绩效目标表) or project (项目支出绩效目标表)", False),
+    Column("table_seq", pa.int16(), "order of the table among the document's performance-target tables (1-based)", False),
+    Column("row_seq", pa.int16(), "order of the indicator within its table (1-based)", False),
+    Column("project", pa.string(), "项目名称 from the table header (project tables)"),
+    Column("budget_total", AMOUNT_TYPE, "年度预算总额 / 资金总额 from the table header, as printed"),
+    Column("budget_fiscal", AMOUNT_TYPE, "the fiscal part of the funding (财政拨款/财政资金; the sum of its printed sub-lines, e.g. 上级安排 + 本级安排)"),
+    Column("budget_other", AMOUNT_TYPE, "the other funding (其他资金, 自筹 …) from the table header"),
+    Column("budget_unit", pa.string(), "unit of the budget columns (万元 unless the header prints 元)"),
+    Column("indicator_l1", pa.string(), "一级指标 (merged cells carried down, also across a page break)"),
+    Column("indicator_l2", pa.string(), "二级指标"),
+    Column("indicator_l3", pa.string(), "三级指标 (the indicator), as printed"),
+    Column("operator", pa.string(), "comparison of the target: =, >=, <=, >, <; null when qualitative"),
+    Column("operator_implied", pa.bool_(), "true when the target prints a bare number and `=` is read, not printed"),
+    Column("target_value", AMOUNT_TYPE, "numeric target (printed spacing inside the number removed); null when qualitative"),
+    Column("target_unit", pa.string(), "unit of the target (条, %, 万元/人 …): as printed after the number, else from a unit column or the indicator's (单位)"),
+    Column("target_text", pa.string(), "the target cell(s) as printed (operator and unit columns joined)"),
+    Column("weight", AMOUNT_TYPE, "分值/权重 of the indicator"),
+    Column("prior_year_text", pa.string(), "上年完成值 (or 历史值) as printed"),
+    Column("basis", pa.string(), "指标值设置依据 as printed"),
+    Column("scoring_rule", pa.string(), "评分/赋分规则 as printed"),
+    Column("evidence", pa.string(), "佐证资料 / 数据来源 as printed"),
+    Column("page", pa.int16(), "1-based page of the indicator row", False),
+    Column("bbox", pa.list_(pa.float32(), 4), "box of the target cell (x0, top, x1, bottom), PDF points"),
+    Column("source_sha256", pa.string(), "sha256 of the document", False),
+    Column("pipeline_version", pa.string(), "version of the code that produced the row", False),
+]
+
+# Facts stated in the narrative chapters (FACTS.md `narrative_facts`): one row per statement.
+NARRATIVE_FACTS_COLUMNS: list[Column] = [
+    Column("disclosure_id", pa.string(), "disclosure the narrative belongs to", False),
+    Column("fact_seq", pa.int32(), "order of the statement in the document (1-based)", False),
+    Column("fact_type", pa.string(), "what the statement states", False),
+    Column("topic", pa.string(), "what part of the disclosure the statement is about (from its heading and words)", False),
+    Column("subject", pa.string(), "what the number is of, as printed (department name, year and list numbering removed)"),
+    Column("project", pa.string(), "项目名称 of the project section the statement is in"),
+    Column("source", pa.string(), "funding source named by the subject (budget_facts vocabulary)"),
+    Column("measure", pa.string(), "budget_facts measure named by the subject (基本支出 → basic …)"),
+    Column("item", pa.string(), "classification line named by the subject: the deepest （类）/（款）/（项） name, or a 三公 item"),
+    Column("item_level", pa.int8(), "1 类, 2 款, 3 项 for a functional item"),
+    Column("amount", AMOUNT_TYPE, "the number as printed (money, count or area)"),
+    Column("unit", pa.string(), "unit as printed after the number (万元, 元, 人, 辆, 平方米, 万元/人 …); null for a bare count (编制数 59)"),
+    Column("amount_cny", AMOUNT_CNY_TYPE, "exact amount in yuan, for money amounts"),
+    Column("share_percent", AMOUNT_TYPE, "share stated with the amount (占 97.73% → 97.73)"),
+    Column("change_direction", pa.string(), "direction of the year-on-year change as worded"),
+    Column("comparison", pa.string(), "what the change compares with, as worded (上年预算, 上年决算, 2025年 …)"),
+    Column("change_amount", AMOUNT_TYPE, "year-on-year change in the amount's unit, negative for a decrease"),
+    Column("change_percent", AMOUNT_TYPE, "year-on-year change in percent, negative for a decrease"),
+    Column("prior_year_amount", AMOUNT_TYPE, "prior-year amount: printed, or derived as amount − change_amount (for a change stated apart, from the same subject's amount stated earlier in the topic)"),
+    Column("prior_year_source", pa.string(), "printed or derived (see prior_year_amount)"),
+    Column("reason", pa.string(), "the stated reason (主要原因是 …)"),
+    Column("purpose", pa.string(), "the stated use or composition (主要用于 / 主要包括 …)"),
+    Column("text", pa.string(), "the words of the statement, cleaned (line wraps and spaces around numbers removed)", False),
+    Column("sentence", pa.string(), "the sentence (or ；-clause) the statement is in, cleaned", False),
+    Column("page", pa.int16(), "1-based page where the statement starts", False),
+    Column("char_start", pa.int32(), "offset of the statement's first character in the page's text (its lines outside ruled tables joined by newlines)", False),
+    Column("char_end", pa.int32(), "offset after its last character, counted from the same start (past the page's end when it continues on the next page, after a newline)", False),
+    Column("source_sha256", pa.string(), "sha256 of the document", False),
+    Column("pipeline_version", pa.string(), "version of the code that produced the row", False),
+]
+
 BUDGET_FACTS_SCHEMA = arrow_schema(BUDGET_FACTS_COLUMNS, "budget_facts")
 DISCLOSURES_SCHEMA = arrow_schema(DISCLOSURES_COLUMNS, "disclosures")
 FINDINGS_SCHEMA = arrow_schema(FINDINGS_COLUMNS, "findings")
@@ -137,6 +200,8 @@ TABLES = {
     "budget_facts": BUDGET_FACTS_COLUMNS,
     "disclosures": DISCLOSURES_COLUMNS,
     "findings": FINDINGS_COLUMNS,
+    "performance_targets": PERFORMANCE_TARGETS_COLUMNS,
+    "narrative_facts": NARRATIVE_FACTS_COLUMNS,
     "classification_codes": CLASSIFICATION_CODES_COLUMNS,
     "classification_code_conflicts": CLASSIFICATION_CODE_CONFLICTS_COLUMNS,
 }
@@ -222,6 +287,39 @@ SCOPES = {"department": "部门预算/决算: a department with its units", "uni
 CODE_SOURCES = {"printed": "printed in the document", "inferred": "filled by the pipeline"}
 SEVERITIES = {"error": "blocks trust in the numbers", "warning": "worth a look; rounding and the like"}
 
+# performance_targets and narrative_facts.
+PERFORMANCE_SCOPES = {"department": "部门/单位整体绩效目标表", "project": "项目支出绩效目标表"}
+TARGET_OPERATORS = {"=": "等于", ">=": "大于等于 (≥, 不低于, 以上)", "<=": "小于等于 (≤, 不超过, 以内)", ">": "大于", "<": "小于"}
+NARRATIVE_FACT_TYPES = {
+    "amount": "a money amount stated for the subject (with its share and year-on-year change where stated)",
+    "change": "a year-on-year change stated without the current amount",
+    "count": "a number of people, vehicles, units, projects or items",
+    "area": "a floor area (平方米)",
+    "not_arranged": "the text states that the subject is not budgeted (未安排)",
+}
+NARRATIVE_TOPICS = {
+    "overview": "收支预算总体情况",
+    "income": "收入预算",
+    "expenditure": "支出预算",
+    "fiscal_appropriation": "财政拨款收支",
+    "general_public_budget": "一般公共预算当年拨款",
+    "basic_expenditure": "一般公共预算基本支出",
+    "project_expenditure": "项目支出 (项目名称 sections)",
+    "government_fund": "政府性基金预算",
+    "state_capital": "国有资本经营预算",
+    "three_public": "“三公”经费",
+    "carryover": "上年结转结余",
+    "operating_costs": "机关运行经费",
+    "procurement": "政府采购",
+    "assets": "国有资产占用 (房屋, 车辆, 大型设备)",
+    "performance": "预算绩效",
+    "staffing": "编制数, 实有人数, 在职/退休/离休",
+    "organisation": "机构设置 (科室, 下属单位)",
+    "other": "any other narrative",
+}
+CHANGE_DIRECTIONS = {"increase": "增加/增长/上升/提高", "decrease": "减少/下降/降低", "unchanged": "持平/相同"}
+PRIOR_YEAR_SOURCES = {"printed": "printed in the text", "derived": "amount − change_amount, computed by the pipeline"}
+
 # Per-document processing status (disclosures.status).
 STATUSES = {
     "ok": "standard tables found and facts published",
@@ -268,6 +366,17 @@ COLUMN_VOCABULARIES: dict[str, dict[str, Mapping[str, object]]] = {
         "validation_status": VALIDATION_STATUSES,
     },
     "findings": {"severity": SEVERITIES},
+    # performance_targets.scope is described in its column: the dictionary lists one vocabulary
+    # per column name, and disclosures.scope has another.
+    "performance_targets": {"operator": TARGET_OPERATORS},
+    "narrative_facts": {
+        "fact_type": NARRATIVE_FACT_TYPES,
+        "topic": NARRATIVE_TOPICS,
+        "source": SOURCES,
+        "measure": MEASURES,
+        "change_direction": CHANGE_DIRECTIONS,
+        "prior_year_source": PRIOR_YEAR_SOURCES,
+    },
     "classification_codes": {"classification": CODE_LIST_CLASSIFICATIONS},
     "classification_code_conflicts": {"classification": CODE_LIST_CLASSIFICATIONS},
 }

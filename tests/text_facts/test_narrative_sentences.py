@@ -1,0 +1,126 @@
+"""Narrative sentences → statements, on sentences in the shapes the disclosures print."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from assets.core.narrative_facts import narrative_facts, read_sentence
+
+DEPARTMENT = "某市某局"
+
+
+def one(sentence: str):
+    statements = read_sentence(sentence, DEPARTMENT)
+    assert len(statements) == 1, statements
+    return statements[0]
+
+
+def test_amount_share_change_and_reason() -> None:
+    s = one("一般公共预算1,719.05万元，占97.73%，比上年预算减少35.22万元，下降2.01%，主要原因是经费减少。")
+    assert (s.fact_type, s.subject, s.amount, s.unit, s.share) == ("amount", "一般公共预算", Decimal("1719.05"), "万元", Decimal("97.73"))
+    assert (s.direction, s.comparison, s.change, s.change_percent) == ("decrease", "上年预算", Decimal("-35.22"), Decimal("-2.01"))
+    assert s.reason == "经费减少"
+
+
+def test_subject_before_a_colon_and_a_generic_amount_phrase() -> None:
+    s = one("1、一般公共服务支出（类）行政运行（项）：2026年预算数为1,085.07万元，比上年预算增加5.02万元，增长6.93%。")
+    assert s.subject == "一般公共服务支出（类）行政运行（项）" and s.amount == Decimal("1085.07")
+    assert (s.change, s.change_percent) == (Decimal("5.02"), Decimal("6.93"))
+
+
+def test_department_and_year_are_not_part_of_the_subject() -> None:
+    s = one("某市某局2026年财政拨款“三公”经费数为83.00万元。")
+    assert s.subject == "财政拨款“三公”经费"
+
+
+def test_change_without_amount_compared_with_a_named_year() -> None:
+    statements = read_sentence("“三公”经费预算较2025年决算增加3.5万元，增长12.5%，其中：公务接待费减少1.00万元，下降10.00%", DEPARTMENT)
+    assert [(s.fact_type, s.subject, s.change, s.comparison) for s in statements] == [
+        ("change", "“三公”经费预算", Decimal("3.5"), "2025年决算"),
+        ("change", "公务接待费", Decimal("-1.00"), "2025年决算"),
+    ]
+
+
+def test_change_in_yuan_of_an_amount_in_wan_yuan_is_converted_exactly() -> None:
+    s = one("基本支出120.5万元，比上年增加3000元。")
+    assert (s.unit, s.change) == ("万元", Decimal("0.3"))
+
+
+def test_unchanged_and_printed_prior_year() -> None:
+    assert one("机关运行经费50.00万元，与上年预算持平。").direction == "unchanged"
+    s = one("项目支出80.00万元，上年预算数为100.00万元。")
+    assert s.prior == Decimal("100.00") and s.extras["prior_printed"]
+
+
+def test_counts_values_thresholds_and_things_after_the_number() -> None:
+    statements = read_sentence("车辆10辆，价值416.64万元；其中：一般公务用车2辆，价值30.00万元", DEPARTMENT)
+    assert [(s.fact_type, s.subject, s.amount, s.unit) for s in statements] == [
+        ("count", "车辆", Decimal("10"), "辆"),
+        ("amount", "车辆", Decimal("416.64"), "万元"),
+        ("count", "一般公务用车", Decimal("2"), "辆"),
+        ("amount", "一般公务用车", Decimal("30.00"), "万元"),
+    ]
+    s = one("单位价值100万元以上大型设备0台。")
+    assert (s.subject, s.amount, s.unit) == ("单位价值100万元以上大型设备", Decimal("0"), "台")
+    s = read_sentence("本部门无下属预算单位，下设12个科室，分别是：办公室、财务科。", DEPARTMENT)
+    assert [(x.subject, x.amount) for x in s] == [("下属预算单位", Decimal("0")), ("科室", Decimal("12"))]
+
+
+def test_staffing_with_and_without_units() -> None:
+    statements = read_sentence("编制数59，实有人数97人，其中：在职57人，减少6人", DEPARTMENT)
+    assert [(s.subject, s.amount, s.unit, s.change) for s in statements] == [
+        ("编制数", Decimal("59"), None, None),
+        ("实有人数", Decimal("97"), "人", None),
+        ("在职", Decimal("57"), "人", Decimal("-6")),
+    ]
+
+
+def test_numbers_inside_a_reason_are_not_facts() -> None:
+    s = one("公用经费20.00万元，比上年减少2.00万元，下降9.09%，主要原因是本年减少3辆公务用车。")
+    assert s.reason == "本年减少3辆公务用车"
+
+
+def test_not_arranged() -> None:
+    s = one("政府性基金预算未安排。")
+    assert (s.fact_type, s.subject, s.amount) == ("not_arranged", "政府性基金预算", None)
+
+
+def _page(page: int, *lines: str) -> dict:
+    """A text page: full-width lines at the left margin, a short last line ends the paragraph."""
+    out, top = [], 100.0
+    for text in lines:
+        width = 12.0 * len(text)
+        out.append([text, 72.0, top, 72.0 + width, top + 12.0])
+        top += 20
+    return {"page": page, "lines": out}
+
+
+def test_rows_carry_topic_offsets_and_derived_prior_across_pages() -> None:
+    pages = [
+        _page(1, "二、收入预算情况说明", "一般公共预算100.00万元，占80.00%，比上年预算增", "- 1 -"),
+        _page(2, "加10.00万元，增长11.11%，主要原因是人员增加。", "十、“三公”经费预算情况说明", "“三公”经费5.00万元。"),
+        _page(3, "“三公”经费预算比上年减少1.00万元，下降16.67%。"),
+    ]
+    rows = narrative_facts(pages, {"disclosure_id": "d", "source_sha256": "s", "pipeline_version": "v"})
+
+    first = rows[0]
+    assert (first["topic"], first["source"], first["amount"], first["change_amount"]) == (
+        "income", "general_public_budget", Decimal("100.00"), Decimal("10.00"),
+    )
+    assert (first["prior_year_amount"], first["prior_year_source"]) == (Decimal("90.00"), "derived")
+    assert first["page"] == 1 and first["char_start"] == len(pages[0]["lines"][0][0]) + 1
+    page_1 = "\n".join(line[0] for line in pages[0]["lines"])
+    page_2 = "\n".join(line[0] for line in pages[1]["lines"])
+    spanned = (page_1 + "\n" + page_2)[first["char_start"] : first["char_end"]]
+    assert spanned.startswith("一般公共预算100.00万元") and spanned.endswith("增长11.11%")
+    change = rows[-1]
+    assert (change["topic"], change["fact_type"], change["change_amount"]) == ("three_public", "change", Decimal("-1.00"))
+    assert change["prior_year_amount"] == Decimal("6.00")  # from the 5.00 stated before
+    assert [r["fact_seq"] for r in rows] == list(range(1, len(rows) + 1))
+
+
+def test_the_department_name_is_dropped_even_when_the_metadata_does_not_know_it() -> None:
+    (s,) = read_sentence("国家信访局2026年收支总预算50,616.94万元。", None)
+    assert (s.subject, s.amount) == ("收支总预算", Decimal("50616.94"))
+    (s,) = read_sentence("某自治州人民政府办公室编制数59。", None)
+    assert (s.subject, s.amount, s.unit) == ("编制数", Decimal("59"), None)
