@@ -117,7 +117,18 @@ def to_arrow(table: str, rows: Sequence[Row]) -> pa.Table:
     """Rows as an Arrow table of the published schema (amounts stay exact decimals)."""
     columns = TABLES[table]
     _check_keys(table, columns, rows)
-    return pa.Table.from_pylist([dict(r) for r in rows], schema=arrow_schema(columns, table))
+    decimals = [c.name for c in columns if pa.types.is_decimal(c.type)]
+    return pa.Table.from_pylist([_exact(r, decimals) for r in rows], schema=arrow_schema(columns, table))
+
+
+def _exact(row: Row, decimal_columns: Sequence[str]) -> dict[str, Any]:
+    """A copy of the row with decimal columns given as text (staged JSON keeps amounts as
+    strings) turned back into exact Decimals; anything else is left for Arrow to check."""
+    out = dict(row)
+    for name in decimal_columns:
+        if isinstance(out.get(name), str):
+            out[name] = Decimal(out[name])
+    return out
 
 
 # --- Frictionless descriptor ---------------------------------------------------------------

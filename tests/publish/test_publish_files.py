@@ -321,3 +321,12 @@ def test_republishing_replaces_the_package_directories(tmp_path: Path, seed_rows
 def test_extra_tables_are_written_and_unknown_ones_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="unknown published table 'budgets'"):
         write_published(tmp_path, [], [], [], tables={"budgets": []})
+
+
+def test_amounts_staged_as_text_are_published_exactly(tmp_path: Path, seed_rows: tuple[Rows, Rows, Rows]) -> None:
+    fact = dict(seed_rows[0][0], amount="1749.050001", amount_cny="17490500.01")  # a JSON round trip
+
+    write_published(tmp_path, [fact], [_disclosure(fact_count=1)], [], package=False)
+
+    (read,) = pq.read_table(tmp_path / "budget_facts.parquet").to_pylist()
+    assert (read["amount"], read["amount_cny"]) == (Decimal("1749.050001"), Decimal("17490500.01"))
