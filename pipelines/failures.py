@@ -56,12 +56,17 @@ def summarize(run_id: str, job: str, tags: dict[str, str], message: str, steps: 
     )
 
 
-def step_failure(step: str, error_class: str | None, error_message: str | None, stack: list[str] | None) -> StepFailure:
+def step_failure(
+    step: str, error_class: str | None, error_message: str | None, stack: list[str] | None, wrappers: list[str] | None = None
+) -> StepFailure:
+    """`wrappers`: the errors around the real one (e.g. "RetryRequestedFromPolicy: Exceeded max_retries of 3")."""
     text = (error_message or "").strip()
     first, _, rest = text.partition("\n")
     frames = "".join((stack or [])[-3:]).strip()
-    detail = "\n".join(part for part in (rest.strip()[:1500], frames[-1500:]) if part)
-    return StepFailure(step=step, error=f"{error_class or 'Error'}: {first}"[:500], detail=detail)
+    around = "\n".join(f"raised as {w}" for w in wrappers or [])
+    detail = "\n".join(part for part in (rest.strip()[:1500], frames[-1500:], around) if part)
+    label = first if first.startswith(f"{error_class}:") else f"{error_class or 'Error'}: {first}"
+    return StepFailure(step=step, error=label[:500], detail=detail)
 
 
 def render(summary: FailureSummary) -> str:

@@ -135,12 +135,17 @@ def failure_summary_sensor(context: RunFailureSensorContext, store: DataStore):
     steps = []
     for event in context.get_step_failure_events():
         error = event.step_failure_data.error if event.step_failure_data else None
+        wrappers = []
+        while error is not None and error.cause is not None:  # retry/user-code wrappers → the real error
+            wrappers.append(f"{error.cls_name}: {error.message.strip().splitlines()[0] if error.message else ''}")
+            error = error.cause
         steps.append(
             step_failure(
                 event.step_key or "?",
                 error.cls_name if error else None,
                 error.message if error else event.message,
                 error.stack if error else None,
+                wrappers,
             )
         )
     summary = summarize(run.run_id, run.job_name, dict(run.tags), context.failure_event.message or "", steps)

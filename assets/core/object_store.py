@@ -20,6 +20,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import pyarrow.fs as pafs
 
 LATEST_POINTER = "LATEST"
@@ -79,7 +80,7 @@ class ObjectStore:
 def _filesystem(url: str) -> tuple[pafs.FileSystem, str]:
     try:
         return pafs.FileSystem.from_uri(url)
-    except (pafs.ArrowInvalid, ValueError, TypeError):  # type: ignore[attr-defined]
+    except (pa.ArrowInvalid, ValueError, TypeError):
         import fsspec  # protocols pyarrow does not know natively (memory://, sftp://, …)
 
         fs, path = fsspec.core.url_to_fs(url)
