@@ -248,7 +248,9 @@ def data_dictionary() -> str:
         "# Data dictionary",
         "",
         f"Generated from `assets/core/schema.py` (pipeline version {PIPELINE_VERSION}). Every table is "
-        "published as Parquet and as CSV (UTF-8 with BOM); `datapackage.json` describes both.",
+        "published as Parquet and as CSV (UTF-8 with BOM); `datapackage.json` describes both, with "
+        "Fiscal Data Package `columnType`s (listed in `data_dictionary.html`); `dataset/<table>/year=<y>/` "
+        "holds the same tables as a hive-partitioned Parquet dataset.",
         "",
     ]
     for table, columns in TABLES.items():
