@@ -34,7 +34,7 @@ QUANTITY = re.compile(
     rf"|(?P<count>{COUNT_UNITS})|(?P<percent>%))"
 )
 # A money amount that is part of a name ("价值 50 万元以上大型设备") is not a quantity.
-THRESHOLD = re.compile(r"^\s*(?:及)?(?:以上|以下|以内)")
+THRESHOLD = re.compile(r"^\s*(?:[（(]含[)）])?\s*(?:及)?(?:以上|以下|以内)")
 # Staffing figures printed without a unit ("编制数 59").
 UNITLESS_STAFF = re.compile(rf"(?:编制数|编制人数|核定编制|实有人数|实有人员)(?:为|是|共)?(?P<number>\d+)(?![\d.%]|\s*(?:{COUNT_UNITS}))")
 SUBORDINATE_NONE = re.compile(r"无(?:下属|所属)(?:预算)?单位")
@@ -47,7 +47,9 @@ UNCHANGED = re.compile(r"(?:与|和)(?:上年|去年|上一年度?|\d{4}年)(?:�
 SHARE = re.compile(r"占(?:[^，。；]{0,20}?)(?:的)?(?:比重|比例)?(?:为)?$")
 VALUE_WORDS = re.compile(r"^(?:价值|账面价值|原值|净值|资产价值|总价值|金额)(?:为|共|合计)?$")
 PRIOR_WORDS = re.compile(r"^(?:上年|去年|上一年度?)(?:预算|决算)?(?:数)?(?:为|是)?$")
-COUNT_VERB = re.compile(r"(?:下设|内设|设有|设|共有|包括|含|辖|下辖|所属)$")
+COUNT_VERB = re.compile(r"(?:下设|内设|设有|设|共有|包括|含|辖|下辖|所属|及|和|、)$")
+# The thing counted after the number ("下设 12 个科室", "9 个机关行政处（科、股）室及 0 个下属单位").
+COUNTED = re.compile(r"(?:[^，。；：、（(\d]|[（(][^）)]*[）)]){1,20}?(?=[，。；：、]|及|和|$)")
 REASON = re.compile(r"(?:主要)?原因(?:是|为|在于|：)|主要是由于|主要由于|主要系|这是由于|是因为")
 # Words that give a reason only after a change was stated ("…减少 5 万元，主要是 …").
 WEAK_REASON = re.compile(r"主要是|是由于|系")
@@ -113,15 +115,15 @@ MEASURE_SUBJECTS: tuple[tuple[str, str], ...] = (
     (r"人员经费(?:支出)?|人员支出", "personnel"),
     (r"(?:日常)?公用经费(?:支出)?|公用支出", "public_operating"),
 )
-THREE_PUBLIC_ITEM = re.compile(r"因公出国[（(]境[)）]费|公务用车购置及运行(?:维护)?费|公务用车购置费|公务用车运行(?:维护)?费|公务接待费")
+THREE_PUBLIC_ITEM = re.compile(r"因公出国[（(]境[)）](?:经)?费|公务用车购置及运行(?:维护)?费|公务用车购置费|公务用车运行(?:维护)?费|公务接待费")
 FUNCTIONAL_LEVEL = re.compile(r"(.+?)[（(](类|款|项)[)）]")
 
 SUBJECT_PREFIX = re.compile(
     r"^(?:其中[：:]?|[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|本部门|本单位|我单位|我部门|我局|本局"
     r"|\d{4}年(?:度)?|全年|本年度?|截至\d{4}年(?:底|末)?|的|用于|主要是|以及|和|及|另|[（(]?含|[，、：（(\s])+"
 )
-SUBJECT_SUFFIX = re.compile(r"(?:\d{4}年(?:度)?(?:预算数|预算)?(?:为|是)?|预算数为|预算为|数为|为|是|达到|达|约|共计|共|合计|总计)$")
-GENERIC_SUBJECT = re.compile(r"^(?:预算数|预算|金额|合计|共计|共|总计|其中|当年|本年|)$")
+SUBJECT_SUFFIX = re.compile(r"(?:\d{4}年(?:度)?(?:预算数|预算|预算安排)?(?:为|是)?|数为|为|是|达到|达|约|共计|共|合计|总计)$")
+GENERIC_SUBJECT = re.compile(r"^(?:预算数|预算|预算安排|安排|金额|合计|共计|共|总计|其中|当年|本年|)$")
 CLAUSE_DELIMITERS = "，；："  # 、 separates list items inside a subject ("考察、调研、…人数") too
 
 
@@ -302,6 +304,7 @@ def read_sentence(sentence: str, department: str | None = None) -> list[Statemen
             statements.append(current)
             continue
         subject, subject_start = _subject(sentence, words, words_start, delimiter, q, department)
+        floor = q.end  # the thing counted after a number is not the next statement's subject
         fact_type = {"money": "amount", "count": "count", "area": "area"}[q.kind]
         current = Statement(fact_type, subject, subject_start, q.end, q.value, q.unit)
         statements.append(current)
@@ -332,7 +335,7 @@ def _subject(sentence: str, words: str, words_start: int, delimiter: str, q: Qua
     subject = clean_subject(words, department)
     if q.kind == "count" and COUNT_VERB.search(words.strip()):
         # "下设 12 个科室": the thing counted follows the number.
-        after = re.match(r"[^，。；：、（(]{1,12}", sentence[q.end :])
+        after = COUNTED.match(sentence[q.end :])
         if after:
             q.end += after.end()
             return after.group(0).strip(), words_start
@@ -432,6 +435,7 @@ def narrative_facts(text_pages: list[dict[str, Any]], context: dict[str, Any], d
     heading_2: str | None = None
     project: str | None = None
     dept = re.sub(r"\s+", "", department) if department else None
+    label: str | None = None  # the short heading above ("1.因公出国（境）费"), for "预算安排 N 万元"
     for paragraph in narrative.paragraphs:
         text = paragraph.text
         if _is_heading(paragraph) and HEADING_1.match(text):
@@ -441,10 +445,15 @@ def narrative_facts(text_pages: list[dict[str, Any]], context: dict[str, Any], d
         if m := PROJECT_NAME.match(text):
             project = m.group(1).strip()
             continue
+        if _is_heading(paragraph):
+            label = clean_subject(text, dept) if len(text) <= 20 else None
+            continue
         comparison: str | None = None  # a list of changes (其中：…；…) shares its comparison
         for start, end in sentences(paragraph):
             sentence = text[start:end]
             for statement in read_sentence(sentence, dept):
+                if label and GENERIC_SUBJECT.match(clean_subject(statement.subject, dept)):
+                    statement.subject = label
                 if statement.change is not None:
                     statement.comparison = statement.comparison or comparison
                     comparison = statement.comparison

@@ -124,3 +124,11 @@ def test_the_department_name_is_dropped_even_when_the_metadata_does_not_know_it(
     assert (s.subject, s.amount) == ("收支总预算", Decimal("50616.94"))
     (s,) = read_sentence("某自治州人民政府办公室编制数59。", None)
     assert (s.subject, s.amount, s.unit) == ("编制数", Decimal("59"), None)
+
+
+def test_a_generic_amount_takes_the_short_heading_above_it() -> None:
+    pages = [_page(1, "十、“三公”经费预算情况说明", "1.因公出国（境）经费", "2026年预算安排0.00万元，与上年持平。")]
+    (row,) = narrative_facts(pages, {"disclosure_id": "d", "source_sha256": "s", "pipeline_version": "v"})
+    assert (row["subject"], row["item"], row["topic"], row["change_direction"]) == (
+        "因公出国（境）经费", "因公出国（境）经费", "three_public", "unchanged",
+    )
