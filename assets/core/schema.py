@@ -58,8 +58,13 @@ BUDGET_FACTS_COLUMNS: list[Column] = [
     Column("is_total", pa.bool_(), "row is a 总计/合计/小计 line or an uncoded unit subtotal", False),
     Column("source_url", pa.string(), "URL (or local path) of the document"),
     Column("source_sha256", pa.string(), "sha256 of the document", False),
-    Column("page", pa.int16(), "1-based page of the cell", False),
-    Column("bbox", pa.list_(pa.float32(), 4), "cell box (x0, top, x1, bottom) in PDF points", False),
+    Column("page", pa.int16(), "1-based page of the cell (spreadsheets: 1-based sheet number)", False),
+    Column(
+        "bbox",
+        pa.list_(pa.float32(), 4),
+        "cell box (x0, top, x1, bottom) in PDF points (spreadsheets: column, row, column+1, row+1, 0-based)",
+        False,
+    ),
     Column("pipeline_version", pa.string(), "version of the code that produced the row", False),
 ]
 
@@ -330,7 +335,7 @@ STATUSES = {
     "no_text_layer": "image-only PDF (scanned); nothing to extract without OCR",
     "html_page": "an HTML page served or saved under a document name",
     "not_pdf": "the bytes are not a PDF (or a supported attachment type)",
-    "unsupported_format": "a Word, Excel or archive attachment; the pipeline reads PDF only",
+    "unsupported_format": "a file the pipeline cannot read (a Word document without LibreOffice, an unknown office format)",
     "corrupt": "the PDF could not be parsed",
     "encrypted": "the PDF is password-protected",
     "fetch_failed": "the document could not be downloaded",
