@@ -5,9 +5,9 @@ disclosure); the second, against the unchanged portal, downloads no file again."
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -145,28 +145,33 @@ def test_manifest_is_written_and_read_back(runs: Runs) -> None:
         assert [v["version"] for v in entry["versions"]] == [1]
 
 
+def _warm_copy(runs: Runs, target: Path) -> Path:
+    """A copy of the runs' data (raw store, manifest, HTTP cache): later scrapes are incremental."""
+    shutil.copytree(runs.data, target)
+    return target
+
+
 def test_declared_source_reads_the_portal_like_the_defaults(runs: Runs, tmp_path: Path) -> None:
     source = resolve_source([runs.base + runs.expected["start_url"]], "cq_czj_bmys", REPO / "sources")
     assert source.directories == ("/zwgk_268/fdzdgknr/ysjs/bmys/",) and source.hosts == ("127.0.0.1",)
-    source = dataclasses.replace(source, politeness=dataclasses.replace(source.politeness, min_interval=0.0))
+    data = _warm_copy(runs, tmp_path / "data")
     with serve_directory(PORTAL / runs.expected["document_root"]) as base:
         result = scrape(
             [source.with_entry_urls([base + runs.expected["start_url"]])],
-            tmp_path / "raw",
-            tmp_path / "staged",
-            None,
+            data / "raw",
+            data / "staged",
+            data / "http_cache",
             log=lambda _: None,
             base_settings=FAST,
         )
-    assert sorted(result.found) == sorted(runs.first.found)
+    assert sorted(result.found) == sorted(runs.first.found) and result.new_keys == []
 
 
 def test_cli_scrape_writes_one_row_per_disclosure(runs: Runs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BUDGET_FACTS_SOURCES_DIR", str(REPO / "sources"))
+    data = _warm_copy(runs, tmp_path / "data")
     with serve_directory(PORTAL / runs.expected["document_root"]) as base:
-        code = cli_main(
-            ["scrape", base + runs.expected["start_url"], "--out", str(tmp_path / "out"), "--data-dir", str(tmp_path / "data")]
-        )
+        code = cli_main(["scrape", base + runs.expected["start_url"], "--out", str(tmp_path / "out"), "--data-dir", str(data)])
     assert code == 0
     rows = pq.read_table(tmp_path / "out" / "disclosures.parquet").to_pylist()
     assert len(rows) == len(runs.first.found)
