@@ -29,6 +29,8 @@ def instance_yaml(settings: Settings) -> str:
     if settings.dagster_storage == "postgres":
         lines += ["storage:", "  postgres:", "    postgres_db:"]
         lines += [f"      {field}:\n        env: {variable}" for field, variable in POSTGRES_ENV.items()]
+        # SQLAlchemy 2.1 reads a bare postgresql:// as psycopg 3; dagster-postgres ships psycopg2.
+        lines += ["      scheme: postgresql+psycopg2"]
     return "\n".join(lines) + "\n"
 
 
