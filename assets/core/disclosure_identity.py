@@ -110,7 +110,7 @@ def clean_department(raw: str | None) -> str | None:
     trailing 部门 of "北京市信访办公室部门2026年度部门预算"; None when it is no name."""
     if not raw:
         return None
-    name = _LEVEL_MARK.sub("", squeeze(raw)).strip("．.·•、,，;；:：-—_（）() ")
+    name = _LEVEL_MARK.sub("", squeeze(raw)).strip("．.·•、,，;；:：-—_ ").lstrip("）)").rstrip("（(")
     if name.endswith("部门") and len(name) > 4:
         name = name[:-2]
     if not 2 <= len(name) <= 40 or _NOT_A_NAME.search(name) or not re.search(r"[\u4e00-\u9fff]{2}", name):
