@@ -62,9 +62,9 @@ def minimal_pdf(text: str) -> bytes:
     return bytes(out)
 
 
-def _page(title: str, body: str, script: str = "") -> str:
+def _page(title: str, body: str, script: str = "", charset: str = "UTF-8") -> str:
     return f"""<!DOCTYPE html>
-<html><head><meta charset="UTF-8"><title>{html.escape(title)}_示例市财政局</title>
+<html><head><meta charset="{charset}"><title>{html.escape(title)}_示例市财政局</title>
 <meta name="ArticleTitle" content="{html.escape(title)}"></head>
 <body><div class="header"><a href="/">首页</a> <a href="http://www.gov.cn/">中国政府网</a></div>
 {body}{script}
@@ -72,8 +72,12 @@ def _page(title: str, body: str, script: str = "") -> str:
 """
 
 
-def write_generated_portal(root: Path, detail_pages: int = 1000, per_page: int = 20, year: int = 2026) -> GeneratedPortal:
+def write_generated_portal(
+    root: Path, detail_pages: int = 1000, per_page: int = 20, year: int = 2026, encoding: str = "utf-8"
+) -> GeneratedPortal:
+    """`encoding="gbk"` writes GBK pages declaring charset=GBK, as many portals still serve."""
     root = Path(root)
+    charset = "GBK" if encoding.lower() in ("gbk", "gb2312", "gb18030") else "UTF-8"
     column = root / COLUMN.strip("/")
     list_pages = max(1, -(-detail_pages // per_page))
     items: list[list[str]] = [[] for _ in range(list_pages)]
@@ -89,11 +93,11 @@ def write_generated_portal(root: Path, detail_pages: int = 1000, per_page: int =
             f'<div class="trs_editor_view"><p>现将{html.escape(department(i))}{year}年部门预算公开如下。</p>'
             f'<p>附件：<a href="./{pdf}">{html.escape(title)}.pdf</a></p></div>'
         )
-        (month_dir / name).write_text(_page(title, body), encoding="utf-8")
+        (month_dir / name).write_text(_page(title, body, charset=charset), encoding=encoding)
         items[i // per_page].append(f'<li><a href="./{year}03/{name}">{html.escape(title)}</a><span>{year}-03-02</span></li>')
     for n, rows in enumerate(items):
         script = f'<script>createPageHTML({list_pages}, {n}, "index", "html");</script>'
         body = '<div class="list"><ul>' + "".join(rows) + "</ul></div>"
         target = column / ("index.html" if n == 0 else f"index_{n}.html")
-        target.write_text(_page("部门预算", body, script), encoding="utf-8")
+        target.write_text(_page("部门预算", body, script, charset), encoding=encoding)
     return GeneratedPortal(root, START_PATH, detail_pages, list_pages)

@@ -150,3 +150,12 @@ def test_list_page_faults_are_recorded_not_fatal(tmp_path: Path, fault: str) -> 
     (skipped,) = [s for s in result.skipped if s.page_type == "list"]
     assert skipped.reason == "fetch_failed" and skipped.url.endswith("index_1.html")
     assert len(result.found) == 2  # the first list page's disclosures are still found
+
+
+def test_gbk_portal_is_read_with_its_encoding(tmp_path: Path) -> None:
+    write_generated_portal(tmp_path / "site", detail_pages=3, encoding="gbk")
+    assert b"charset=\"GBK\"" in (tmp_path / "site" / "zwgk/ysjs/bmys/index.html").read_bytes()
+    with serve_faulty_directory(tmp_path / "site") as server:
+        result = _run(server, tmp_path / "data")
+    assert sorted(e["department"] for e in _by_department(result).values()) == sorted(department(i) for i in range(3))
+    assert {result.manifest[k]["title"] for k in result.found} == {f"{department(i)}2026年部门预算公开" for i in range(3)}
