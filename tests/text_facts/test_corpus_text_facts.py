@@ -22,8 +22,8 @@ def measured(tmp_path_factory: pytest.TempPathFactory) -> list[dict]:
 def test_most_numeric_targets_are_read_as_operator_and_value(measured: list[dict]) -> None:
     summary = summarise(measured)
     assert summary["rows"] > 1000
-    assert summary["parsed_share_of_numeric"] >= 0.95, summary
-    assert summary["parsed_share"] >= 0.75, summary
+    assert summary["parsed_share_of_numeric"] >= 0.93, summary  # measured 0.956
+    assert summary["parsed_share"] >= 0.72, summary  # measured 0.770; the rest is mostly qualitative
 
 
 def test_no_document_fails_on_its_text(measured: list[dict]) -> None:
