@@ -232,8 +232,7 @@ def main(argv: list[str] | None = None) -> int:
             )
             if latest is not None:
                 say(f"published data: {settings.published_dir / 'latest'} -> {latest}")
-                for name in sorted(os.listdir(latest)):
-                    say(f"  {name}")
+                say("  " + "  ".join(sorted(os.listdir(latest))))
             return 0 if report.ok else 1
         if command == "publish":
             return 0 if execute(defs, instance, settings, "publish_job") else 1
