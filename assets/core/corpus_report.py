@@ -8,6 +8,7 @@ bar with ETA on stderr), then writes into the report directory:
   seconds;
 - ``summary_status.csv``, ``summary_family.csv``, ``summary_findings.csv``: documents by status;
   per family the core-table coverage and identity close rate; findings by check and severity;
+- ``summary_disclosures.csv``: core-table coverage per disclosure (its documents together);
 - ``identity_failures.csv``: every identity that does not close, with its amounts;
 - ``report.html``: all of the above as one self-contained page;
 - ``published/``: the published layout of all documents (as `budget-facts extract` writes it).
@@ -29,7 +30,7 @@ from typing import Any
 
 from tqdm import tqdm
 
-from .document import ExtractedDocument, Provenance, normalize_document
+from .document import DISCLOSURE_STATUSES, ExtractedDocument, Provenance, normalize_document
 from .local_run import ProcessedDocument, process_and_validate
 from .publish_run import Collected, publish_collected
 
@@ -69,6 +70,7 @@ class ReportRow:
     core_required: int
     core_found: int
     core_missing: str
+    tables: str  # table_keys recognised, comma-separated
     all_core: bool | None  # None: no tables to look for (negative or narrative)
     tables_found: int
     tables_unrecognized: int
@@ -188,7 +190,8 @@ def report_row(item: ProcessedDocument, seconds: float) -> ReportRow:
         disclosure_id=d["disclosure_id"],
         core_required=len(required) if looked else 0,
         core_found=len(found & set(required)) if looked else 0,
-        core_missing=",".join(k for k in required if k not in found) if looked else "",
+        core_missing=", ".join(k for k in required if k not in found) if looked else "",
+        tables=", ".join(sorted(found)),
         all_core=(found >= set(required)) if looked else None,
         tables_found=len(found),
         tables_unrecognized=len(item.result.raw_tables),
@@ -251,6 +254,40 @@ def _family_line(family: str, members: Sequence[ReportRow]) -> dict[str, Any]:
     }
 
 
+def summary_by_disclosure(rows: Sequence[ReportRow]) -> list[dict[str, Any]]:
+    """Per family, over disclosures (documents sharing a disclosure_id): core tables recognised
+    in any of their documents; disclosures whose documents are all narratives (the tables
+    attachment was not among the inputs) are counted apart."""
+    groups: dict[str, list[ReportRow]] = defaultdict(list)
+    for r in rows:
+        if r.status in DISCLOSURE_STATUSES:
+            groups[r.disclosure_id].append(r)
+    by_family: dict[str, list[tuple[bool, bool]]] = defaultdict(list)  # (has tables, all core)
+    for members in groups.values():
+        family = next((r.family for r in members if r.family), "(unknown)")
+        found = {k for r in members for k in r.tables.split(", ") if k}
+        three_public = any(r.core_required > len(CORE_TABLES) for r in members)  # a document has one
+        required = {*CORE_TABLES, *([THREE_PUBLIC] if three_public else [])}
+        with_tables = any(r.all_core is not None for r in members)
+        by_family[family].append((with_tables, with_tables and required <= found))
+    out = []
+    for family, items in [*sorted(by_family.items()), ("all", [i for v in by_family.values() for i in v])]:
+        if not items:
+            continue
+        tabled = [complete for has, complete in items if has]
+        out.append(
+            {
+                "family": family,
+                "disclosures": len(items),
+                "with_tables": len(tabled),
+                "narrative_only": len(items) - len(tabled),
+                "all_core_tables": sum(tabled),
+                "core_coverage_rate": _rate(sum(tabled), len(tabled)),
+            }
+        )
+    return out
+
+
 def summary_findings(by_check: Counter[tuple[str, str]]) -> list[dict[str, Any]]:
     return [{"check": c, "severity": s, "findings": n} for (c, s), n in sorted(by_check.items(), key=lambda x: (-x[1], x[0]))]
 
@@ -270,6 +307,7 @@ def write_report(report: CorpusReport, out_dir: Path) -> dict[str, Path]:
         "documents.csv": _write_csv(out_dir / "documents.csv", [asdict(r) for r in report.rows], [f.name for f in fields(ReportRow)]),
         "summary_status.csv": _write_csv(out_dir / "summary_status.csv", summary_by_status(report.rows)),
         "summary_family.csv": _write_csv(out_dir / "summary_family.csv", summary_by_family(report.rows)),
+        "summary_disclosures.csv": _write_csv(out_dir / "summary_disclosures.csv", summary_by_disclosure(report.rows)),
         "summary_findings.csv": _write_csv(out_dir / "summary_findings.csv", summary_findings(report.findings_by_check)),
         "identity_failures.csv": _write_csv(
             out_dir / "identity_failures.csv",

@@ -9,20 +9,28 @@ from dataclasses import asdict, fields
 from datetime import UTC, datetime
 from typing import Any
 
-from .corpus_report import CorpusReport, ReportRow, summary_by_family, summary_by_status, summary_findings
+from .corpus_report import (
+    CorpusReport,
+    ReportRow,
+    summary_by_disclosure,
+    summary_by_family,
+    summary_by_status,
+    summary_findings,
+)
 from .schema import PIPELINE_VERSION, STATUSES
 
 STYLE = """
 body{font-family:system-ui,-apple-system,"Segoe UI","PingFang SC","Noto Sans CJK SC",sans-serif;margin:1.5rem;color:#222}
 h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:2rem;border-bottom:1px solid #ddd}
 table{border-collapse:collapse;font-size:.82rem;margin:.5rem 0}
-th,td{border:1px solid #ddd;padding:.2rem .45rem;text-align:left;vertical-align:top}
+th,td{border:1px solid #ddd;padding:.2rem .45rem;text-align:left;vertical-align:top;white-space:nowrap}
 th{background:#f4f4f4;position:sticky;top:0;cursor:pointer}
 td.n{text-align:right;font-variant-numeric:tabular-nums}
 .cards{display:flex;flex-wrap:wrap;gap:.8rem}.card{border:1px solid #ddd;border-radius:6px;padding:.5rem .8rem}
 .card b{display:block;font-size:1.3rem}
 .s-ok{background:#e7f6e7}.s-neg{background:#f3f3f3}.s-bad{background:#fde8e8}.s-part{background:#fff6dd}
-.msg{max-width:32rem;color:#555}
+.msg{white-space:normal;min-width:18rem;max-width:30rem;font-size:.75rem;color:#555}
+.wrap{white-space:normal;max-width:16rem}
 """
 SCRIPT = """
 document.querySelectorAll("table.sortable th").forEach((th,i)=>th.addEventListener("click",()=>{
@@ -30,11 +38,12 @@ document.querySelectorAll("table.sortable th").forEach((th,i)=>th.addEventListen
  const key=r=>{const t=r.cells[i].innerText.trim(),n=parseFloat(t.replace(/,/g,""));return isNaN(n)||!/^[-\\d.,]+$/.test(t)?t:n};
  rows.sort((a,b)=>{const x=key(a),y=key(b);return (x>y?1:x<y?-1:0)*(up?1:-1)});rows.forEach(r=>body.appendChild(r))}));
 """
+WRAPPED = ("file", "department", "core_missing", "tables")
 NEGATIVE = {"not_budget", "budget_adjacent", "no_text_layer", "html_page", "not_pdf", "unsupported_format"}
 BAD = {"corrupt", "encrypted", "fetch_failed", "pipeline_error", "blocked", "no_standard_tables"}
 DOCUMENT_COLUMNS = [
     "file", "status", "family", "doc_kind", "scope", "year", "department", "core_found", "core_required",
-    "core_missing", "facts", "identities_checked", "identities_closed", "errors", "warnings", "pages",
+    "core_missing", "tables", "facts", "identities_checked", "identities_closed", "errors", "warnings", "pages",
     "seconds", "message", "meta_evidence",
 ]  # fmt: skip
 
@@ -42,12 +51,13 @@ DOCUMENT_COLUMNS = [
 def render_html(report: CorpusReport) -> str:
     rows = report.rows
     families = summary_by_family(rows)
+    disclosures = summary_by_disclosure(rows)
     overall = next((f for f in families if f["family"] == "all"), None)
     cards = [
         ("documents", len(rows)),
         ("disclosures", len(report.collected.disclosures)),
         ("facts published", len(report.collected.facts)),
-        ("all core tables", f"{overall['all_core_tables']}/{overall['documents']}" if overall else "–"),
+        ("documents with all core tables", f"{overall['all_core_tables']}/{overall['documents']}" if overall else "–"),
         ("identities closed", f"{overall['identities_closed']}/{overall['identities_checked']}" if overall else "–"),
         ("seconds", f"{report.seconds:.0f} ({report.jobs} jobs)"),
     ]
@@ -67,6 +77,10 @@ def render_html(report: CorpusReport) -> str:
         "income-expenditure, income and expenditure summaries, fiscal-appropriation summary, general-budget "
         "expenditure and basic expenditure, and the 三公 table where the document has one.</p>",
         _table(families, list(families[0]) if families else []),
+        "<h2>By disclosure</h2>",
+        "<p>Documents sharing a disclosure_id (a 情况说明 and a 报表 attachment) taken together; "
+        "narrative_only: no document of the disclosure with tables among the inputs.</p>",
+        _table(disclosures, list(disclosures[0]) if disclosures else []),
         "<h2>Findings by check and severity</h2>",
         _table(summary_findings(report.findings_by_check), ["check", "severity", "findings"]),
         f"<h2>Identities that do not close ({len(report.failures)})</h2>",
@@ -102,7 +116,7 @@ def _td(column: str, value: Any) -> str:
     if value is None:
         return "<td></td>"
     css = " class='n'" if isinstance(value, (int, float)) and not isinstance(value, bool) else ""
-    css = " class='msg'" if column in ("message", "meta_evidence") else css
+    css = " class='msg'" if column in ("message", "meta_evidence") else " class='wrap'" if column in WRAPPED else css
     return f"<td{css}>{_e(value)}</td>"
 
 

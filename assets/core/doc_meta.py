@@ -21,8 +21,9 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 YEAR = r"(?:19|20)\d{2}"
 # A disclosure title with the department before the year: 江苏省人民检察院2017年部门预算,
@@ -33,10 +34,11 @@ TITLE_NAME_FIRST = re.compile(
 # … and with the year first: 2026年深圳市交通运输局（本级）部门预算, 2018年度江苏省高级人民法院预算公开.
 TITLE_YEAR_FIRST = re.compile(rf"(?P<year>{YEAR})年度?(?P<name>[^\d]{{2,40}}?)(?P<scope>部门|单位)?(?:综合)?(?P<kind>预算|决算)")
 LABEL_WORDS = ("预算主管部门", "主管部门", "预算单位", "编制部门", "编制单位", "填报单位", "部门名称", "单位名称", "部门", "单位")
-# `label：name` at the start of a line or after a space (never inside a sentence: 所属单位：…),
-# letters possibly spaced out (部 门：…); the name runs to the amount unit or the line's end.
+# `label：name` at the start of a line, after a space or a table title (never inside a sentence:
+# 所属单位：…), letters possibly spaced out (部 门：…); the name runs to the amount unit or the
+# line's end.
 LABEL = re.compile(
-    r"(?:^|(?<=\s))(?P<label>" + "|".join(r"\s*".join(w) for w in LABEL_WORDS) + r")\s*[:：]\s*"
+    r"(?:^|(?<=\s)|(?<=表))(?P<label>" + "|".join(r"\s*".join(w) for w in LABEL_WORDS) + r")\s*[:：]\s*"
     r"(?P<name>.+?)(?=\s*(?:金额|货币|计量)?单\s*位\s*[:：（(]|\s{2,}|$)"
 )
 # A 部门名称 / 单位名称 cell followed by the name in the next cell (no colon).
@@ -50,6 +52,8 @@ CONTEXT_YEAR = re.compile(rf"[（(]({YEAR})年度?[)）]|({YEAR})[（(]年度[)�
 YEAR_OF_PLAN = re.compile(rf"({YEAR})年(?:度)?(?!\d|-|—|至)")
 YEAR_OF_DATE = re.compile(rf"({YEAR})年\d{{1,2}}月")
 TITLE_LINE_MAX = 40
+# A table title naming its year: 2017年政府采购预算表, 2026年部门财务收支预算总表.
+TABLE_TITLE_YEAR = re.compile(rf"^.{{0,12}}?({YEAR})年度?[^\d，。；]{{0,24}}?(?:预算|决算)[^\d，。；]{{0,12}}?表")
 COVER_LINES = 8
 # Departments named after the party committee print it three ways: 中国共产党江苏省委员会办公厅,
 # 中共江苏省委办公厅, 江苏省委办公厅. One key for all of them.
@@ -215,59 +219,65 @@ def read_meta(
     the titles of the tables found in it and their 编制部门 lines."""
     evidence: dict[str, str] = {}
     first_pages = [line for text in page_texts[:2] for line in text.splitlines()]
+    cover_lines = page_texts[0].splitlines() if page_texts else []
     all_lines = [line for text in page_texts for line in text.splitlines()]
-    cover = read_cover_title(cover_head(page_texts[0])) if page_texts else None
-
+    head = cover_head(page_texts[0]) if page_texts else ""
+    cover = read_cover_title(head)
     cover_labels = labelled_names(first_pages)
-    page_labels = [n for label, n in labelled_names(all_lines) if label in TABLE_LABELS]
-    name_rows = [n for label, n in labelled_names(all_lines) if label == "部门名称"]
     unit_label = next((n for label, n in cover_labels if label == "预算单位"), None)
     head_label = next((n for label, n in cover_labels if label in ("预算主管部门", "主管部门", "部门", "编制部门")), None)
 
-    department: str | None = None
-    for source, candidate in (
-        ("table 编制部门 lines", _most_common([*table_departments, *page_labels])),
-        ("cover label", head_label or unit_label),
-        ("cover title", cover.name if cover else None),
-        ("部门名称 row", _most_common(name_rows)),
-    ):
-        if candidate:
-            department, evidence["department"] = candidate, source
-            break
-
-    year: int | None = None
-    title_years = [int(y) for t in table_titles for y in re.findall(rf"({YEAR})年", t)]
-    year_candidates: tuple[tuple[str, int | str | None], ...] = (
-        ("cover title", cover.year if cover else None),
-        ("first-page title lines", _year_from_lines(first_pages)),
-        ("table titles", _year_from_lines(all_lines) or (Counter(title_years).most_common(1)[0][0] if title_years else None)),
-        ("（年度） note", _most_common(a or b for a, b in CONTEXT_YEAR.findall("\n".join(all_lines)))),
-        ("most frequent year", _frequent_year("\n".join(page_texts))),
+    department = _first(
+        evidence,
+        "department",
+        ("table 编制部门 lines", lambda: _most_common([*table_departments, *_page_labels(all_lines, TABLE_LABELS)])),
+        ("cover label", lambda: head_label or unit_label),
+        ("cover title", lambda: cover.name if cover else None),
+        ("部门名称 row", lambda: _most_common(_page_labels(all_lines, ("部门名称",)))),
     )
-    for source, year_candidate in year_candidates:
-        if year_candidate:
-            year, evidence["year"] = int(year_candidate), source
-            break
-
-    final_titles = sum(1 for t in table_titles if "决算" in t)
-    if cover is not None:
-        doc_kind, evidence["doc_kind"] = cover.kind, "cover title"
-    elif table_titles:
-        doc_kind = "final_accounts" if final_titles * 2 > len(table_titles) else "budget"
-        evidence["doc_kind"] = "table titles"
-    else:
-        doc_kind, evidence["doc_kind"] = "budget", "default"
-
-    head = cover_head(page_texts[0]) if page_texts else ""
-    if (cover and cover.scope == "unit") or (unit_label and not head_label) or re.search(r"单位(?:预算|决算)", head):
-        scope = "unit"
-    else:
-        scope = "department"
+    year = _first(
+        evidence,
+        "year",
+        ("cover title", lambda: cover.year if cover else None),
+        ("first-page title lines", lambda: _year_from_lines(cover_lines)),
+        ("table title lines", lambda: _most_common(m.group(1) for line in all_lines if (m := TABLE_TITLE_YEAR.search(squeeze(line))))),
+        ("table titles", lambda: _most_common(str(y) for t in table_titles for y in re.findall(rf"({YEAR})年", t))),
+        ("（年度） note", lambda: _most_common(a or b for a, b in CONTEXT_YEAR.findall("\n".join(all_lines)))),
+        ("most frequent year", lambda: _frequent_year("\n".join(page_texts))),
+    )
+    doc_kind = _doc_kind(cover, table_titles, evidence)
+    unit_scope = (cover and cover.scope == "unit") or (unit_label and not head_label) or re.search(r"单位(?:预算|决算)", head)
+    scope = "unit" if unit_scope else "department"
     unit = (unit_label or (cover.name if cover else None) or department) if scope == "unit" else None
-
     region = (cover.region if cover else None) or region_of(department)
     title = cover.title if cover else (squeeze(fallback_title) or "")
-    return DocumentMeta(department, year, doc_kind, region, title, scope, unit, evidence)
+    return DocumentMeta(department, int(year) if year else None, doc_kind, region, title, scope, unit, evidence)
+
+
+def _first(evidence: dict[str, str], name: str, *rules: tuple[str, Callable[[], Any]]) -> Any:
+    """The value of the first rule that finds one; its name goes into the evidence."""
+    for source, rule in rules:
+        value = rule()
+        if value:
+            evidence[name] = source
+            return value
+    return None
+
+
+def _page_labels(lines: Sequence[str], labels: Sequence[str]) -> list[str]:
+    return [n for label, n in labelled_names(lines) if label in labels]
+
+
+def _doc_kind(cover: CoverTitle | None, table_titles: Sequence[str], evidence: dict[str, str]) -> str:
+    if cover is not None:
+        evidence["doc_kind"] = "cover title"
+        return cover.kind
+    if table_titles:
+        evidence["doc_kind"] = "table titles"
+        final = sum(1 for t in table_titles if "决算" in t)
+        return "final_accounts" if final * 2 > len(table_titles) else "budget"
+    evidence["doc_kind"] = "default"
+    return "budget"
 
 
 # --- template family ------------------------------------------------------------------------

@@ -101,3 +101,15 @@ def test_regions() -> None:
 )
 def test_template_family_from_titles(titles: list[str], kind: str, family: str | None) -> None:
     assert table_family(titles, kind) == family
+
+
+def test_years_in_table_rows_do_not_beat_the_title_note() -> None:
+    # a tables attachment's performance table mentions other years in short rows
+    pages = ["预算01表 收支总表\n金额单位：万元", "2025年度预算执行评价 定性 良\n2025年预算项目 ≥ 95 %", "预算13表 部门整体支出绩效目标表\n（2026年度）"]
+    assert read_meta(pages, table_titles=["预算01表收支总表"]).year == 2026
+
+
+def test_year_of_a_table_title_printed_with_its_department_line() -> None:
+    pages = ["公开表一\n部门： 单位：万元", "2017年政府采购预算表部门：中国共产党测试省委员会办公厅单位：万元"]
+    meta = read_meta(pages)
+    assert (meta.year, meta.department) == (2017, "中国共产党测试省委员会办公厅")

@@ -62,6 +62,9 @@ def test_summaries(report: Path) -> None:
     families = {r["family"]: r for r in _csv(report / "summary_family.csv")}
     assert families["总体情况表"]["core_coverage_rate"] == "1.000"
     assert families["all"]["identity_close_rate"] == "1.000"
+    (seed_family, overall) = _csv(report / "summary_disclosures.csv")
+    assert (seed_family["family"], seed_family["disclosures"], seed_family["all_core_tables"]) == ("总体情况表", "1", "1")
+    assert overall["family"] == "all"
     findings = _csv(report / "summary_findings.csv")
     assert findings and {r["severity"] for r in findings} <= {"error", "warning"}
     assert _csv(report / "identity_failures.csv") == []

@@ -56,7 +56,7 @@ VERIFIED_STATUS = {
 NARRATIVE_NOTE = "narrative+TOC only"  # MANIFEST's own note for Jiangsu narrative attachments
 
 
-def _verified_year(row: dict[str, str]) -> int | None:
+def _manifest_year(row: dict[str, str]) -> int | None:
     return int(row["fiscal_year"]) if row["fiscal_year"] else None
 
 
@@ -99,8 +99,10 @@ BUDGET_ROWS = [r for r in ROWS if r["doc_type"] not in NEGATIVE_TYPES]
 def test_metadata_from_the_document(corpus: dict[str, ReportRow], row: dict[str, Any]) -> None:
     got = corpus[row["file"]]
     assert got.doc_kind == ("final_accounts" if row["doc_type"] in FINAL_TYPES else "budget")
+    if row["doc_type"] in ("unit_budget", "dept_budget"):
+        assert got.scope == ("unit" if row["doc_type"] == "unit_budget" else "department")
     assert got.department, got.meta_evidence
-    expected_year = _verified_year(row)
+    expected_year = _manifest_year(row)
     if expected_year is not None:
         assert got.year == expected_year, got.meta_evidence
     else:
