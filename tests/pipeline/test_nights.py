@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pyarrow.parquet as pq
+import pytest
 from dagster import AssetKey
 
 from assets.core.releases import LATEST, RELEASES, list_releases
@@ -77,3 +78,27 @@ def test_latest_is_a_relative_symlink_to_a_complete_release(nights) -> None:
     for name, entry in manifest["files"].items():
         assert (latest / name).stat().st_size == entry["bytes"]
     assert {"budget_facts.parquet", "disclosures.parquet", "changelog.json"} <= set(manifest["files"])
+
+
+def test_sensors_on_the_nights_instance(nights) -> None:
+    """Evaluated as the daemon would: nothing left to request; a release is due only when
+    processing runs succeeded since the sensor's cursor."""
+    from dagster import SkipReason, build_sensor_context
+
+    from pipelines.definitions import build_defs
+    from pipelines.run import CURSOR_KEY
+    from pipelines.sensors import disclosure_partitions_sensor, publish_release_sensor
+    from pipelines.settings import load_settings
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BUDGET_FACTS_DATA_DIR", str(nights.data_dir))
+        defs = build_defs(load_settings())
+    cursor = nights.instance.run_storage.get_cursor_values({CURSOR_KEY})[CURSOR_KEY]
+    with build_sensor_context(instance=nights.instance, cursor=cursor, resources=defs.resources) as context:
+        result = disclosure_partitions_sensor(context)
+    assert not result.run_requests and not result.dynamic_partitions_requests
+    with build_sensor_context(instance=nights.instance) as context:
+        first = publish_release_sensor(context)
+    assert len(first.run_requests) == 1
+    with build_sensor_context(instance=nights.instance, cursor=first.cursor) as context:
+        assert isinstance(publish_release_sensor(context), SkipReason)
