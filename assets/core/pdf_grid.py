@@ -187,8 +187,15 @@ def grid_from_cells(cell_boxes: list[BBox], page_no: int, chars: list[dict[str, 
             continue
         c = bisect.bisect_right(col_edges, cx) - 1
         r = bisect.bisect_right(row_edges, cy) - 1
-        if 0 <= r < n_rows and 0 <= c < n_cols and slots[r][c] is not None:
-            slots[r][c].chars.append(ch)  # type: ignore[union-attr]
+        if not (0 <= r < n_rows and 0 <= c < n_cols):
+            continue
+        # Text running past its cell into an undrawn slot (a long title in a narrow cell)
+        # belongs to the nearest cell on its left.
+        while c > 0 and slots[r][c] is None:
+            c -= 1
+        slot = slots[r][c]
+        if slot is not None:
+            slot.chars.append(ch)
     for row in slots:
         for slot in row:
             if slot is not None and slot.chars and not slot.text:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .table_specs import pairs, words
+from .table_specs import MEASURE_WORDS, WEAK_TOTAL, first_match, pairs, words
 
 LIST_PREFIX = re.compile(r"^(其中[:：]|[一二三四五六七八九十]+[、.．]|\d+[.．、]|[（(][一二三四五六七八九十\d]+[)）])\s*")
 
@@ -46,6 +46,14 @@ class IncomeLineReader:
         if key in ("all", "current_income", "prior_year_carryover", "fiscal_appropriation"):
             self.block = None
         return key
+
+
+def purpose_measure(label: str) -> str | None:
+    """The measure a 支出用途 line names (一、基本支出 → basic); None for its total lines."""
+    bare = strip_list_prefix(label)
+    if not bare or WEAK_TOTAL.search(bare):
+        return None
+    return first_match(MEASURE_WORDS, bare)
 
 
 def is_total_label(label: str) -> bool:

@@ -225,6 +225,13 @@ TABLE_KEYS = {
     "state_capital_expenditure": "国有资本经营预算支出情况表",
     "three_public_expenditure": "财政拨款“三公”经费支出情况表",
     "prior_year_carryover": "上年结转结余情况明细表",
+    "general_budget_economic_expenditure": "一般公共预算支出表（按经济分类）: all general-budget spending by economic class (Shenzhen, Xi'an)",
+    "fiscal_appropriation_expenditure": "财政拨款支出（预算）表（功能科目）: fiscal-appropriation spending by function (Jiangsu, Suzhou, Wuxi)",
+    "fiscal_appropriation_basic_expenditure": "财政拨款基本支出（预算）表（经济科目）: fiscal-appropriation basic spending by economic class",
+    "administrative_operating_costs": "（一般公共预算）机关运行经费支出（预算）表: administrative operating costs by economic class",
+    "basic_expenditure": "（部门预算）基本支出（预算/总）表: basic spending of all sources by economic class",
+    "project_expenditure": "（部门预算）项目支出（及其他支出）预算表 / 项目支出总表 / 专项业务经费支出表: spending by project",
+    "government_procurement": "政府采购（支出）预算（明细）表: government procurement budget",
     "unrecognized": "a table the pipeline did not recognise (kept raw)",
 }
 
@@ -236,6 +243,8 @@ CLASSIFICATIONS = {
     "income_type": "收入项目",
     "three_public": "“三公”经费项目",
     "carryover": "结转结余项目",
+    "expenditure_type": "支出用途: a line naming what the spending is for (基本支出, 项目支出, 单位预留机动经费); its measure says which",
+    "procurement": "政府采购品目 (goods, works, services) or procurement line",
 }
 # The classifications published as code lists (classification_codes).
 CODE_LIST_CLASSIFICATIONS = {k: CLASSIFICATIONS[k] for k in ("functional", "economic")}
@@ -260,6 +269,7 @@ SOURCES = {
     "subsidiary_remittance": "附属单位上缴收入",
     "business_operation_income": "事业单位经营收入",
     "other_income": "其他收入",
+    "other_funds": "其他资金 (Jiangsu: funds other than fiscal appropriations and the special account)",
     "prior_year_carryover": "上年结转结余",
     "fiscal_carryover": "财政拨款结转",
     "fiscal_carryover_general_public_budget": "财政拨款结转：一般公共预算",

@@ -1,33 +1,58 @@
 """A located table → long-format facts (one per non-empty numeric cell), with page and bbox.
 
 Generic over families: the header is rebuilt into a path per column (root → leaf), columns get
-roles (code parts, code, label, project, amounts with their source/measure/econ_code), and each
-body row yields one fact per amount cell. Two-sided tables (income left, expenditure right) are
-split into their blocks by the top header cell first.
+roles (code parts, code, label, project, economic-code columns, amounts with their
+source/measure/econ_code), and each body row yields one fact per amount cell. Two-sided tables
+(income left, expenditure right) are cut into blocks, one per label column: the income lines,
+the functional lines, and where printed a 支出用途 block whose lines name measures. Tables whose
+items are columns (三公: 合计 | 因公出国（境）费 | …) yield one fact per column and body row.
+Continuation grids are read with the first grid's header, mapped by column position.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from .amounts import parse_amount, to_cny
 from .codes import code_level, join_code_parts, split_code_label
-from .pdf_grid import Cell, Grid
-from .row_labels import IncomeLineReader, is_total_label, is_unit_subtotal
-from .table_locate import LocatedTable, header_row_count, is_marker_row
+from .pdf_grid import Grid
+from .row_labels import IncomeLineReader, is_total_label, is_unit_subtotal, purpose_measure
+from .table_locate import LocatedTable, header_row_count, is_body_row, is_marker_row
 from .table_specs import (
     CODE_COLUMN,
     CODE_PART_WORDS,
+    ECON_CODE_COLUMN,
+    GOV_ECON_CODE_COLUMN,
     LABEL_COLUMN,
     PROJECT_COLUMN,
+    PURPOSE_BLOCK,
     ColumnMeaning,
-    ColumnRoles,
     TableSpec,
     column_meaning,
+    is_item_header,
 )
+
+ITEM_TOTAL = re.compile(r"合计|总计|小计|总额")
+YEAR = re.compile(r"(20\d{2})\s*年")
+
+
+@dataclass
+class ColumnRoles:
+    code_parts: list[int] = field(default_factory=list)  # column indexes of 类/款/项
+    code: int | None = None
+    label: int | None = None
+    project: int | None = None
+    econ: int | None = None  # 部门支出经济分类 code (+ name) column beside the row's own
+    gov_econ: int | None = None  # 政府支出经济分类 code (+ name) column
+    amounts: dict[int, ColumnMeaning] = field(default_factory=dict)
+    items: dict[int, str] = field(default_factory=dict)  # items-in-columns: column → item label
+
+    @property
+    def has_row_labels(self) -> bool:
+        return bool(self.code_parts) or self.code is not None or self.label is not None or self.econ is not None
 
 
 @dataclass(frozen=True)
@@ -37,7 +62,8 @@ class Block:
     direction: str
     classification: str
     roles: ColumnRoles
-    income_lines: bool  # amounts take their source from the row label
+    income_lines: bool = False  # amounts take their source from the row label
+    purpose_lines: bool = False  # amounts take their measure from the row label (支出用途)
 
 
 @dataclass
@@ -51,16 +77,19 @@ class Problem:
     amount: Decimal | None
 
 
+# --- header --------------------------------------------------------------------------------
+
+
 def header_paths(grid: Grid, n_header: int) -> list[list[str]]:
     paths: list[list[str]] = []
     for c in range(grid.n_cols):
         path: list[str] = []
-        seen: list[Cell] = []
+        seen: list[int] = []
         for r in range(n_header):
             cell = grid.cell(r, c)
-            if cell is None or any(cell is s for s in seen) or is_marker_row(grid.row_texts(r)):
+            if cell is None or id(cell) in seen or is_marker_row(grid.row_texts(r)):
                 continue
-            seen.append(cell)
+            seen.append(id(cell))
             text = re.sub(r"\s+", "", cell.text)
             if text:
                 path.append(text)
@@ -68,7 +97,15 @@ def header_paths(grid: Grid, n_header: int) -> list[list[str]]:
     return paths
 
 
-def column_roles(paths: list[list[str]], columns: list[int], spec: TableSpec, default_source: str) -> ColumnRoles:
+def current_year(paths: list[list[str]]) -> int | None:
+    """The latest year the header names, when it names two (上年预算数 printed beside 本年)."""
+    years = {int(y) for path in paths for text in path for y in YEAR.findall(text)}
+    return max(years) if len(years) >= 2 else None
+
+
+def column_roles(
+    paths: list[list[str]], columns: list[int], spec: TableSpec, default_source: str, year: int | None
+) -> ColumnRoles:
     roles = ColumnRoles()
     parts: dict[int, int] = {}
     for c in columns:
@@ -76,40 +113,129 @@ def column_roles(paths: list[list[str]], columns: list[int], spec: TableSpec, de
         leaf = path[-1] if path else ""
         if leaf in CODE_PART_WORDS:
             parts[CODE_PART_WORDS[leaf]] = c
-        elif any(re.search(CODE_COLUMN, p) for p in path[-1:]):
+        elif re.search(GOV_ECON_CODE_COLUMN, leaf) and roles.gov_econ is None:
+            roles.gov_econ = c
+        elif re.search(ECON_CODE_COLUMN, leaf) and roles.econ is None and (roles.label is not None or roles.code is not None):
+            roles.econ = c
+        elif re.search(CODE_COLUMN, leaf) and roles.code is None:
             roles.code = c
         elif re.search(PROJECT_COLUMN, leaf):
             roles.project = c
         elif roles.label is None and re.search(LABEL_COLUMN, leaf):
             roles.label = c
         elif path:
-            roles.amounts[c] = column_meaning(path, spec, default_source)
+            roles.amounts[c] = column_meaning(path, spec, default_source, year)
     roles.code_parts = [parts[i] for i in sorted(parts)]
+    if roles.label is None and roles.project is not None:
+        roles.label, roles.project = roles.project, None  # 项目名称 names the rows (收入 › 项目名称)
+    if spec.items_in_columns and not roles.has_row_labels:
+        for c in roles.amounts:
+            roles.items[c] = _column_item(paths[c])
+            non_items = [t for t in paths[c] if not is_item_header(t)]
+            roles.amounts[c] = column_meaning(non_items, spec, default_source, year)
     return roles
 
 
-def table_blocks(spec: TableSpec, paths: list[list[str]]) -> list[Block]:
+def _column_item(path: list[str]) -> str:
+    """The item a column stands for: its leaf header; a 小计 column is its parent's 小计."""
+    items = [t for t in path if is_item_header(t)] or path[-1:]
+    leaf = items[-1]
+    if re.fullmatch(r"[（(]?小计[)）]?", leaf) and len(items) >= 2:
+        return items[-2] + leaf
+    return leaf
+
+
+def _is_label_column(path: list[str]) -> bool:
+    leaf = path[-1] if path else ""
+    return bool(re.search(LABEL_COLUMN, leaf) or re.search(CODE_COLUMN, leaf) or leaf in CODE_PART_WORDS)
+
+
+def table_blocks(spec: TableSpec, paths: list[list[str]], year: int | None) -> list[Block]:
     columns = list(range(len(paths)))
     if not spec.two_sided:
-        roles = column_roles(paths, columns, spec, spec.default_source)
-        return [Block(spec.direction, spec.classification, roles, False)]
+        roles = column_roles(paths, columns, spec, spec.default_source, year)
+        return [Block(spec.direction, spec.classification, roles)]
     income = [c for c in columns if paths[c] and "收入" in paths[c][0]]
     expenditure = [c for c in columns if paths[c] and "支出" in paths[c][0] and c not in income]
+    if not income and not expenditure:
+        # No 收入 / 支出 over the columns: the first list is the income, the rest expenditure.
+        runs = _runs(paths, [c for c in columns if paths[c]])
+        income = runs[0] if runs else []
+        expenditure = [c for run in runs[1:] for c in run]
     blocks = []
     if income:
-        roles = column_roles(paths, income, spec, "all")
-        blocks.append(Block("income", "income_type", roles, True))
-    if expenditure:
-        roles = column_roles(paths, expenditure, spec, spec.expenditure_default_source or "all")
-        blocks.append(Block("expenditure", spec.classification, roles, False))
+        roles = column_roles(paths, income, spec, "all", year)
+        blocks.append(Block("income", "income_type", roles, income_lines=True))
+    for run in _runs(paths, expenditure):
+        purpose = any(re.search(PURPOSE_BLOCK, t) for c in run for t in paths[c])
+        default = spec.expenditure_default_source or "all"
+        roles = column_roles(paths, run, spec, default, year)
+        if purpose:
+            blocks.append(Block("expenditure", "expenditure_type", roles, purpose_lines=True))
+        else:
+            blocks.append(Block("expenditure", spec.classification, roles))
     return blocks
 
 
+def _runs(paths: list[list[str]], columns: list[int]) -> list[list[int]]:
+    """Columns cut before every label column that follows an amount column."""
+    runs: list[list[int]] = []
+    for c in columns:
+        starts_run = _is_label_column(paths[c]) and (not runs or not _is_label_column(paths[runs[-1][-1]]))
+        if starts_run or not runs:
+            runs.append([c])
+        else:
+            runs[-1].append(c)
+    return runs
+
+
+# --- body ----------------------------------------------------------------------------------
+
+
+def repeated_header_rows(grid: Grid, header_texts: set[str]) -> int:
+    """Leading rows of a continuation grid that repeat the first grid's header."""
+    r = 0
+    while r < grid.n_rows:
+        texts = grid.row_texts(r)
+        values = {re.sub(r"\s+", "", t) for t in texts if t.strip()}
+        if is_marker_row(texts) or (values and values <= header_texts and not is_body_row(texts)):
+            r += 1
+        elif not values and r < header_row_count(grid):
+            r += 1
+        else:
+            break
+    return r
+
+
+def column_map(first: Grid, grid: Grid) -> dict[int, int]:
+    """Columns of the first grid → columns of a continuation grid, by position."""
+    if grid.n_cols == first.n_cols:
+        return {c: c for c in range(first.n_cols)}
+    out: dict[int, int] = {}
+    for c in range(first.n_cols):
+        centre = (first.col_edges[c] + first.col_edges[c + 1]) / 2
+        for d in range(grid.n_cols):
+            if grid.col_edges[d] - 1 <= centre <= grid.col_edges[d + 1] + 1:
+                out[c] = d
+                break
+    return out
+
+
 def _text(grid: Grid, r: int, c: int | None) -> str:
-    if c is None:
+    if c is None or c < 0 or c >= grid.n_cols:
         return ""
     cell = grid.cell(r, c)
     return cell.text if cell is not None and cell.row == r else ""
+
+
+def _amount_text(grid: Grid, r: int, c: int) -> str:
+    """An amount cell's text; a label cell spanning into the column is not an amount."""
+    cell = grid.cell(r, c)
+    if cell is None or cell.row != r:
+        return ""
+    if cell.col != c and cell.col_span > 1 and parse_amount(cell.text) is None:
+        return ""
+    return cell.text
 
 
 def _bbox(grid: Grid, r: int, c: int) -> tuple[float, float, float, float]:
@@ -128,89 +254,125 @@ def table_facts(
     first = table.grids[0]
     n_header = header_row_count(first)
     paths = header_paths(first, n_header)
-    blocks = table_blocks(spec, paths)
+    header_texts = {re.sub(r"\s+", "", t) for r in range(n_header) for t in first.row_texts(r) if t.strip()}
+    blocks = table_blocks(spec, paths, current_year(paths))
     facts: list[dict[str, Any]] = []
     problems: list[Problem] = []
     for block in blocks:
         reader = IncomeLineReader()
         carried: list[str] | None = None
         for grid in table.grids:
-            start = n_header if grid is first else header_row_count(grid)
+            start = n_header if grid is first else repeated_header_rows(grid, header_texts)
+            cols = column_map(first, grid)
             for r in range(start, grid.n_rows):
-                row = _row_facts(grid, r, block, reader, carried, table, context, unit, problems)
-                facts.extend(row[0])
-                carried = row[1]
+                row = RowReader(grid, r, cols, block, table, context, unit)
+                row_facts, carried = row.facts(reader, carried, problems)
+                facts.extend(row_facts)
     return facts, problems
 
 
-def _row_facts(
-    grid: Grid,
-    r: int,
-    block: Block,
-    reader: IncomeLineReader,
-    carried: list[str] | None,
-    table: LocatedTable,
-    context: dict[str, Any],
-    unit: str,
-    problems: list[Problem],
-) -> tuple[list[dict[str, Any]], list[str] | None]:
-    roles = block.roles
-    label = _text(grid, r, roles.label)
-    code: str | None = None
-    if roles.code_parts:
-        code, carried = join_code_parts([_text(grid, r, c) for c in roles.code_parts], carried)
-    elif roles.code is not None:
-        code = re.sub(r"\s+", "", _text(grid, r, roles.code)) or None
-        if code and not code.isdigit():
-            label, code = (label or code), None
-    if code is None and label:
-        code, label = split_code_label(label)
-    amounts = {c: parse_amount(_text(grid, r, c)) for c in roles.amounts}
-    if not any(v is not None for v in amounts.values()):
-        return [], carried
-    item = label or (code or "")
-    project = _text(grid, r, roles.project) or None
-    if block.income_lines:
-        line_source = reader.source(label)
-        is_total = is_total_label(label)
-    else:
-        line_source = None
-        is_total = code is None and (
-            is_total_label(label) or is_unit_subtotal(label, context.get("department"))
-        )
-    facts = []
-    for c, amount in amounts.items():
-        if amount is None:
-            continue
-        meaning: ColumnMeaning = roles.amounts[c]
-        source = meaning.source
+@dataclass
+class RowReader:
+    """One body row of one block."""
+
+    grid: Grid
+    r: int
+    cols: dict[int, int]  # first-grid column → this grid's column
+    block: Block
+    table: LocatedTable
+    context: dict[str, Any]
+    unit: str
+
+    def text(self, c: int | None) -> str:
+        return _text(self.grid, self.r, self.cols.get(c, -1) if c is not None else None)
+
+    def codes(self, carried: list[str] | None) -> tuple[str | None, str, str | None, str | None, list[str] | None]:
+        """(code, label, econ_code, gov_econ_code, carried code parts) of the row."""
+        roles = self.block.roles
+        label = self.text(roles.label)
+        code: str | None = None
+        if roles.code_parts:
+            code, carried = join_code_parts([self.text(c) for c in roles.code_parts], carried)
+        elif roles.code is not None:
+            printed = re.sub(r"\s+", "", self.text(roles.code))
+            if printed.isdigit():
+                code = printed
+            elif printed:
+                found, rest = split_code_label(self.text(roles.code))
+                code, label = found, (label or rest)
+        if code is None and label:
+            code, label = split_code_label(label)
+        econ, econ_label = split_code_label(self.text(roles.econ)) if roles.econ is not None else (None, "")
+        gov, _ = split_code_label(self.text(roles.gov_econ)) if roles.gov_econ is not None else (None, "")
+        if not label and not code and econ:
+            code, label, econ = econ, econ_label, None  # the economic column is the row's own
+        if self.block.classification != "economic":
+            gov = None  # a function row records its 部门 economic class, not the 政府 one
+        return code, label, econ, gov, carried
+
+    def facts(
+        self, reader: IncomeLineReader, carried: list[str] | None, problems: list[Problem]
+    ) -> tuple[list[dict[str, Any]], list[str] | None]:
+        roles, block = self.block.roles, self.block
+        code, label, econ_row, gov, carried = self.codes(carried)
+        amounts = {}
+        for c in roles.amounts:
+            mapped = self.cols.get(c)
+            if mapped is not None:
+                amounts[c] = (mapped, parse_amount(_amount_text(self.grid, self.r, mapped)))
+        if not any(v is not None for _, v in amounts.values()):
+            return [], carried
+        item = label or (code or "")
+        if not roles.has_row_labels and not roles.items:
+            item = "合计"  # a table of one unlabelled row prints its totals (支出预算总表)
+        project = self.text(roles.project) or None
+        line_source = reader.source(label) if block.income_lines else None
+        line_measure = purpose_measure(label) if block.purpose_lines else None
         if block.income_lines:
-            if line_source is None:
-                problems.append(Problem("unmapped_income_line", f"income line “{label}” names no known source", grid.page, label, amount))
+            is_total = is_total_label(label)
+        else:
+            is_total = code is None and (is_total_label(item) or is_unit_subtotal(item, self.context.get("department")))
+        out = []
+        for c, (mapped, amount) in amounts.items():
+            if amount is None:
                 continue
-            source = line_source
-        facts.append(
-            {
-                **context,
-                "table_no": table.table_no,
-                "table_key": table.key,
-                "direction": block.direction,
-                "classification": block.classification,
-                "code": code,
-                "code_source": "printed" if code else None,
-                "code_level": code_level(code),
-                "item": item,
-                "project": project,
-                "source": source,
-                "measure": meaning.measure,
-                "econ_code": meaning.econ_code,
-                "gov_econ_code": None,
-                "amount": amount,
-                "unit": unit,
-                "amount_cny": to_cny(amount, unit),
-                "is_total": is_total,
-                "page": grid.page,
-                "bbox": tuple(round(v, 2) for v in _bbox(grid, r, c)),
-            }
-        )
-    return facts, carried
+            meaning = roles.amounts[c]
+            source, measure, econ = meaning.source, meaning.measure, meaning.econ_code or econ_row
+            fact_item, fact_total = item, is_total
+            if roles.items:
+                fact_item = roles.items[c]
+                fact_total = bool(ITEM_TOTAL.search(fact_item))
+            if block.income_lines:
+                if line_source is None:
+                    problems.append(
+                        Problem("unmapped_income_line", f"income line “{label}” names no known source", self.grid.page, label, amount)
+                    )
+                    continue
+                source = line_source
+            if block.purpose_lines and line_measure is not None:
+                measure = line_measure
+            out.append(
+                {
+                    **self.context,
+                    "table_no": self.table.table_no,
+                    "table_key": self.table.key,
+                    "direction": block.direction,
+                    "classification": block.classification,
+                    "code": code,
+                    "code_source": "printed" if code else None,
+                    "code_level": code_level(code),
+                    "item": fact_item,
+                    "project": project,
+                    "source": source,
+                    "measure": measure,
+                    "econ_code": econ,
+                    "gov_econ_code": gov,
+                    "amount": amount,
+                    "unit": self.unit,
+                    "amount_cny": to_cny(amount, self.unit),
+                    "is_total": fact_total,
+                    "page": self.grid.page,
+                    "bbox": tuple(round(v, 2) for v in _bbox(self.grid, self.r, mapped)),
+                }
+            )
+        return out, carried

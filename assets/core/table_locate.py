@@ -1,9 +1,13 @@
 """Find the standard tables of a document by their titles and stitch continuation pages.
 
-Works page by page on the ruled grids of `pdf_grid`: a grid whose title block (the text lines
-between the previous table and the grid) names a standard table starts that table; a grid on
-the next page without a title and with the same number of columns continues it, whether or not
-the header rows are repeated. Grids that start no known table are kept as `unrecognized`.
+Works page by page on the grids of `pdf_grid`. A table's title block is the text between the
+previous grid and this one, plus any leading rows of the grid that only hold a title, a unit or a
+department line (families that draw the whole page as one table print the title inside it). A
+title block naming a standard table starts that table. A grid continues the table before it when
+it has no title of its own (or repeats the same title) and sits at the top of the next page with
+a compatible column layout, whether or not the header rows are repeated. Tables that print their
+number only on a contents page get it from there. Grids that start no known table are kept as
+`unrecognized`.
 """
 
 from __future__ import annotations
@@ -13,13 +17,24 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .amounts import parse_amount
-from .pdf_grid import BBox, Grid
-from .table_specs import SPECS_BY_KEY, TableSpec, match_title, parse_table_no
+from .pdf_grid import BBox, Cell, Grid
+from .table_specs import SPECS_BY_KEY, TableSpec, match_title, normalise_title, parse_table_no
 
-UNIT = re.compile(r"(?:金额)?单位[:：]\s*(万元|元|千元)")
-DEPARTMENT = re.compile(r"(?:编制部门|编制单位|部门名称|单位名称|预算单位)[:：]\s*(.+?)\s*(?:(?:金额)?单位[:：]|\s{2,}|$)")
-EMPTY_DECLARED = re.compile(r"为空表|无此项|没有使用.*(?:安排|拨款)|无相关|本表无数据|空表")
+UNIT = re.compile(r"(?:金额)?(?:计量)?单位[:：]\s*(万元|元|千元)")
+UNIT_ONLY = re.compile(r"^[（(]?(?:金额)?(?:计量)?单位[:：]?\s*(万元|元|千元)[)）]?$")
+DEPARTMENT = re.compile(
+    r"(?:编制部门|编制单位|部门名称|单位名称|预算单位|填报单位|部门|单位)[:：]\s*(.+?)\s*(?:(?:金额|计量)?单位[:：]|\s{2,}|$)"
+)
+# Pieces of a preamble cell that prints several fields on one line.
+FIELD_BREAK = re.compile(
+    r"(?<!金额)(?<!计量)(?<!编制)(?<!填报)(?<!预算)(?=(?:编制|填报)?(?:部门|单位|预算单位)(?:名称)?[:：])|(?=(?:金额|计量)单位)"
+)
+EMPTY_DECLARED = re.compile(
+    r"为空表|无此项|没有使用.*(?:安排|拨款)|无相关|本表无数据|此表无数据|空表|无发生额|此表如无数字|无.{0,12}(?:收支|支出|安排)[，,。；]?(?:故|因此|并)"
+)
 MARKER_CELL = re.compile(r"^(?:※|\*|＊|栏次|行次|\d{1,2})$")
+CONTINUED = re.compile(r"[（(]续(?:表)?[0-9一二三四五六七八九十]*[)）]$|续表$")
+EDGE_TOLERANCE = 3.0  # points: column edges of a continuation grid may shift this much
 
 
 @dataclass
@@ -72,6 +87,9 @@ class LocatedTable:
         )
 
 
+# --- rows ----------------------------------------------------------------------------------
+
+
 def is_marker_row(texts: list[str]) -> bool:
     """The ※ / column-number row that closes a header ("※ ※ 1 2 3 …")."""
     values = [t.strip() for t in texts if t.strip()]
@@ -81,10 +99,16 @@ def is_marker_row(texts: list[str]) -> bool:
     return numbers == list(range(numbers[0], numbers[0] + len(numbers))) if numbers else True
 
 
+def is_amount_text(text: str) -> bool:
+    """A printed amount (decimal point or thousands separator, or a bare 0)."""
+    t = text.strip()
+    return parse_amount(t) is not None and ("." in t or "," in t or t == "0")
+
+
 def is_body_row(texts: list[str]) -> bool:
     if is_marker_row(texts):
         return False
-    return any(parse_amount(t) is not None and ("." in t or "," in t or t.strip() == "0") for t in texts)
+    return any(is_amount_text(t) for t in texts)
 
 
 def header_row_count(grid: Grid) -> int:
@@ -98,54 +122,266 @@ def header_row_count(grid: Grid) -> int:
     return grid.n_rows
 
 
-def _title_block(lines: list[tuple[str, BBox]], top: float, bottom: float) -> list[str]:
+# --- title blocks ----------------------------------------------------------------------------
+
+
+@dataclass
+class TitleBlock:
+    spec: TableSpec | None = None
+    title: str = ""
+    table_no: int | None = None
+    unit: str | None = None
+    department: str | None = None
+    empty: bool = False
+    lines: list[str] = field(default_factory=list)
+
+    @property
+    def names_a_table(self) -> bool:
+        return self.spec is not None or any(_looks_like_title(t) for t in self.lines)
+
+
+def _looks_like_title(line: str) -> bool:
+    text = normalise_title(line)
+    return 4 <= len(text) <= 48 and text.endswith("表") and not re.search(r"[，。；]", text)
+
+
+def parse_title_block(lines: list[str]) -> TitleBlock:
+    pieces = [p for text in lines for p in FIELD_BREAK.split(text) if p.strip()]
+    block = TitleBlock(lines=pieces)
+    for i, text in enumerate(pieces):
+        squeezed = re.sub(r"\s+", "", text)
+        if block.table_no is None:
+            block.table_no = parse_table_no(squeezed)
+        if block.spec is None:
+            found = match_title(text)
+            if found is None and i + 1 < len(pieces):  # a title wrapped over two lines
+                joined = squeezed + re.sub(r"\s+", "", pieces[i + 1])
+                found = match_title(joined)
+                if found is not None:
+                    squeezed = joined
+            if found is not None:
+                block.spec, block.title = found, squeezed
+        if block.unit is None and (m := UNIT.search(squeezed) or UNIT_ONLY.match(squeezed)):
+            block.unit = m.group(1)
+        if block.department is None and (m := DEPARTMENT.search(text.strip())):
+            name = re.sub(r"\s+", "", m.group(1))
+            if name and not UNIT_ONLY.match(name) and not re.match(r"^(万元|元)$", name):
+                block.department = name
+        if EMPTY_DECLARED.search(squeezed):
+            block.empty = True
+    if not block.title:
+        block.title = " ".join(t.strip() for t in lines if t.strip())[:80]
+    return block
+
+
+def _is_preamble_text(text: str) -> bool:
+    squeezed = re.sub(r"\s+", "", text)
+    if not squeezed:
+        return True
+    if is_amount_text(squeezed):
+        return False
+    pieces = [re.sub(r"\s+", "", p) for p in FIELD_BREAK.split(text) if p.strip()]
+    return all(
+        match_title(p) is not None
+        or _looks_like_title(p)
+        or parse_table_no(p) is not None
+        or UNIT.search(p)
+        or UNIT_ONLY.match(p)
+        or DEPARTMENT.search(p)
+        or EMPTY_DECLARED.search(p)
+        for p in pieces
+    )
+
+
+def split_preamble(grid: Grid) -> tuple[list[str], Grid | None]:
+    """Leading rows of a grid that only carry a title, unit or department line (or nothing).
+
+    Returns their texts and the grid without them (None when nothing but preamble is left).
+    """
+    r = 0
+    texts: list[str] = []
+    while r < grid.n_rows:
+        row = [t for t in grid.row_texts(r) if t.strip()]
+        if len(row) > 3 or not all(_is_preamble_text(t) for t in row):
+            break
+        texts.extend(row)
+        r += 1
+    if r == 0:
+        return [], grid
+    if r >= grid.n_rows:
+        return texts, None
+    return texts, slice_rows(grid, r)
+
+
+def slice_rows(grid: Grid, start: int) -> Grid:
+    """The grid from row `start` down (cells reaching above it are clipped)."""
+    clipped: dict[int, Cell] = {}
+    slots: list[list[Cell | None]] = []
+    for r in range(start, grid.n_rows):
+        row: list[Cell | None] = []
+        for cell in grid.slots[r]:
+            if cell is None:
+                row.append(None)
+                continue
+            new = clipped.get(id(cell))
+            if new is None:
+                top = max(cell.row, start)
+                new = Cell(top - start, cell.col, cell.row + cell.row_span - top, cell.col_span, cell.bbox, cell.text, cell.chars)
+                clipped[id(cell)] = new
+            row.append(new)
+        slots.append(row)
+    row_edges = grid.row_edges[start:]
+    bbox = (grid.bbox[0], row_edges[0], grid.bbox[2], grid.bbox[3])
+    return Grid(grid.page, bbox, list(grid.col_edges), list(row_edges), slots)
+
+
+# --- contents page ---------------------------------------------------------------------------
+
+
+def contents_numbers(pages: list[tuple[PageText, list[Grid]]]) -> dict[str, int]:
+    """Table numbers a contents page assigns (一、收支预算总表 → 1), by normalised title.
+
+    Only lines that carry both a number and a table title count; the first page listing at least
+    three of them is the contents page.
+    """
+    for page_text, grids in pages:
+        lines = [t for t, _ in page_text.lines]
+        lines += [c.text for g in grids for r in range(g.n_rows) for c in g.origin_cells(r) if c.text]
+        numbered: dict[str, int] = {}
+        for text in lines:
+            squeezed = re.sub(r"\s+", "", text)
+            squeezed = re.sub(r"[.…·]{3,}\d*$", "", squeezed)  # dot leaders and page numbers
+            number = parse_table_no(squeezed)
+            if number is None or match_title(squeezed) is None:
+                continue
+            numbered.setdefault(_title_core(squeezed), number)
+        if len(numbered) >= 3:
+            return numbered
+    return {}
+
+
+def _title_core(text: str) -> str:
+    """A title without number, year, department prefix and notes, for contents look-ups."""
+    core = normalise_title(text)
+    core = re.sub(r"[（(][^（()）]*[)）]$", "", core)
+    core = re.sub(r"^.*?20\d{2}年度?", "", core)
+    return core
+
+
+# --- locating --------------------------------------------------------------------------------
+
+
+def _title_lines(lines: list[tuple[str, BBox]], top: float, bottom: float) -> list[str]:
     return [text for text, box in lines if top - 1 <= box[1] and box[3] <= bottom + 1]
 
 
-def _parse_title_block(block: list[str]) -> tuple[TableSpec | None, str, int | None, str | None, str | None]:
-    spec, title, table_no, unit, department = None, "", None, None, None
-    for text in block:
-        squeezed = re.sub(r"\s+", "", text)
-        if table_no is None:
-            table_no = parse_table_no(squeezed)
-        if spec is None:
-            found = match_title(text)
-            if found is not None:
-                spec, title = found, squeezed
-        if unit is None and (m := UNIT.search(squeezed)):
-            unit = m.group(1)
-        if department is None and (m := DEPARTMENT.search(text.strip())):
-            department = re.sub(r"\s+", "", m.group(1))
-    return spec, title, table_no, unit, department
+def _continues(current: LocatedTable | None, grid: Grid, block: TitleBlock, first_on_page: bool) -> bool:
+    """Does this grid carry on the table before it?"""
+    if current is None or not current.grids or not first_on_page:
+        return False
+    last = current.grids[-1]
+    if last.page != grid.page - 1 or not _compatible_columns(last, grid):
+        return False
+    if block.spec is None:
+        return not block.names_a_table
+    # A repeated title: the same kind, and the same number if both print one.
+    same_no = block.table_no is None or current.table_no is None or block.table_no == current.table_no
+    return block.spec is current.spec and same_no
+
+
+def _compatible_columns(a: Grid, b: Grid) -> bool:
+    if a.n_cols == b.n_cols:
+        return True
+    edges_a, edges_b = a.col_edges, b.col_edges
+    shared = sum(1 for x in edges_b if any(abs(x - y) <= EDGE_TOLERANCE for y in edges_a))
+    return shared >= 0.8 * max(len(edges_a), len(edges_b))
+
+
+def _text_grid_lines(grid: Grid) -> list[tuple[str, BBox]]:
+    """A one-column grid is a box drawn around text: its cells read as lines."""
+    return [(c.text, c.bbox) for r in range(grid.n_rows) for c in grid.origin_cells(r) if c.text]
 
 
 def locate_tables(pages: list[tuple[PageText, list[Grid]]]) -> list[LocatedTable]:
     """Tables of a document, in order, from (page text, page grids) per page."""
+    numbers = contents_numbers(pages)
     tables: list[LocatedTable] = []
     current: LocatedTable | None = None
-    for page_text, grids in pages:
-        previous_bottom = 0.0
-        for i, grid in enumerate(grids):
-            block = _title_block(page_text.lines, previous_bottom, grid.bbox[1])
-            spec, title, table_no, unit, department = _parse_title_block(block)
-            continues = (
-                spec is None
-                and current is not None
-                and i == 0
-                and current.grids
-                and current.grids[-1].page == grid.page - 1
-                and current.grids[-1].n_cols == grid.n_cols
-                and not any(match_title(t) for t in block)
-            )
-            if continues and current is not None:
-                current.grids.append(grid)
+    for page_text, page_grids in pages:
+        lines = list(page_text.lines)
+        grids = []
+        for page_grid in page_grids:
+            if page_grid.n_cols == 1:
+                lines.extend(_text_grid_lines(page_grid))
             else:
-                current = LocatedTable(spec, title or " ".join(block)[:80], table_no, unit, department, [grid])
-                tables.append(current)
-            previous_bottom = grid.bbox[3]
+                grids.append(page_grid)
+        lines.sort(key=lambda item: (item[1][1], item[1][0]))
+        previous_bottom = 0.0
+        for i, raw_grid in enumerate(grids):
+            preamble, grid = split_preamble(raw_grid)
+            block = parse_title_block(_title_lines(lines, previous_bottom, raw_grid.bbox[1]) + preamble)
+            previous_bottom = raw_grid.bbox[3]
+            if grid is None:
+                continue
+            if _continues(current, grid, block, first_on_page=i == 0) and current is not None:
+                current.grids.append(grid)
+                current.declared_empty = current.declared_empty or block.empty
+                continue
+            table_no = block.table_no
+            if table_no is None and block.spec is not None:
+                table_no = numbers.get(_title_core(block.title))
+            current = LocatedTable(block.spec, block.title, table_no, block.unit, block.department, [grid], block.empty)
+            tables.append(current)
         # An empty-table sentence below the last grid of the page belongs to that table.
-        if grids and current is not None and current.grids[-1] is grids[-1]:
-            below = [t for t, box in page_text.lines if box[1] >= grids[-1].bbox[3] - 1]
+        if grids and current is not None and current.grids and current.grids[-1].page == page_text.page:
+            below = [t for t, box in lines if box[1] >= current.grids[-1].bbox[3] - 1]
             if any(EMPTY_DECLARED.search(re.sub(r"\s+", "", t)) for t in below[:3]):
                 current.declared_empty = True
+    for table in tables:
+        table.declared_empty = table.declared_empty or _empty_note_inside(table)
+    _number_by_contents_order(tables, numbers)
+    _number_by_order(tables)
     return tables
+
+
+def _empty_note_inside(table: LocatedTable) -> bool:
+    """A note row inside the table saying it is empty (注：本部门无相关收支项目)."""
+    for grid in table.grids:
+        for r in range(grid.n_rows):
+            texts = [t for t in grid.row_texts(r) if t.strip()]
+            if len(texts) == 1 and EMPTY_DECLARED.search(re.sub(r"\s+", "", texts[0])):
+                return True
+    return False
+
+
+def _number_by_contents_order(tables: list[LocatedTable], numbers: dict[str, int]) -> None:
+    """Recognised tables still without a number: the contents number of their kind, if the
+    contents page lists that kind once (titles differ between contents and body)."""
+    if not numbers:
+        return
+    by_key: dict[str, list[int]] = {}
+    for core, number in numbers.items():
+        spec = match_title(core)
+        if spec is not None:
+            by_key.setdefault(spec.key, []).append(number)
+    used = {t.table_no for t in tables if t.table_no is not None}
+    for table in tables:
+        if table.table_no is None and table.spec is not None:
+            candidates = [n for n in by_key.get(table.spec.key, []) if n not in used]
+            if len(candidates) == 1:
+                table.table_no = candidates[0]
+                used.add(candidates[0])
+
+
+def _number_by_order(tables: list[LocatedTable]) -> None:
+    """Recognised tables that print no number anywhere: their position among the recognised
+    tables (the order every family publishes them in), so that each table has its own number."""
+    recognised = [t for t in tables if t.spec is not None]
+    used = {t.table_no for t in recognised if t.table_no is not None}
+    for position, table in enumerate(recognised, start=1):
+        if table.table_no is None:
+            number = position
+            while number in used:
+                number += 1
+            table.table_no = number
+            used.add(number)

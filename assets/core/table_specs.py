@@ -40,6 +40,7 @@ class TableSpec:
     excludes: tuple[str, ...] = ()  # regexes that veto a title match
     expenditure_default_source: str | None = None  # two-sided: source of the expenditure block
     items_in_columns: bool = False  # the columns may be the items (三公: 合计 | 因公出国 | …)
+    scope_measure: str | None = None  # the measure the whole table is of: its columns' total
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,7 @@ def table_specs() -> tuple[TableSpec, ...]:
                 excludes=tuple(row.get("excludes", ())),
                 expenditure_default_source=row.get("expenditure_default_source"),
                 items_in_columns=bool(row.get("items_in_columns", False)),
+                scope_measure=row.get("scope_measure"),
             )
         )
     unknown = set(aliases) - {s.key for s in specs}
@@ -218,11 +220,21 @@ def family_of(titles: Iterable[str]) -> FamilySpec | None:
 
 SOURCE_WORDS: tuple[tuple[str, str], ...] = pairs(words()["sources"])
 MEASURE_WORDS: tuple[tuple[str, str], ...] = pairs(words()["measures"])
+# Generic total words: a column under a header that names a measure (基本支出/小计) has its parent's.
+WEAK_TOTAL = re.compile(words()["weak_total"])
+PRIOR_YEAR = re.compile(words()["prior_year"])
 ECON_CLASS_WORDS: tuple[tuple[str, str], ...] = pairs(words()["econ_classes"])
-CODE_PART_WORDS: dict[str, int] = dict(words()["columns"]["code_parts"])
-CODE_COLUMN: str = words()["columns"]["code"]
-PROJECT_COLUMN: str = words()["columns"]["project"]
-LABEL_COLUMN: str = words()["columns"]["label"]
+CARRYOVER_CHILDREN: dict[str, dict[str, str]] = words()["carryover_children"]
+ITEM_HEADER = re.compile(words()["item_headers"])
+_columns = words()["columns"]
+CODE_PART_WORDS: dict[str, int] = dict(_columns["code_parts"])
+CODE_COLUMN: str = _columns["code"]
+ECON_CODE_COLUMN: str = _columns["econ_code"]
+GOV_ECON_CODE_COLUMN: str = _columns["gov_econ_code"]
+PROJECT_COLUMN: str = _columns["project"]
+LABEL_COLUMN: str = _columns["label"]
+PURPOSE_BLOCK: str = _columns["purpose_block"]
+HEADER_YEAR = re.compile(r"(20\d{2})\s*年")
 
 
 @dataclass(frozen=True)
@@ -232,15 +244,6 @@ class ColumnMeaning:
     econ_code: str | None = None
 
 
-@dataclass
-class ColumnRoles:
-    code_parts: list[int] = field(default_factory=list)  # column indexes of 类/款/项
-    code: int | None = None
-    label: int | None = None
-    project: int | None = None
-    amounts: dict[int, ColumnMeaning] = field(default_factory=dict)
-
-
 def first_match(pairs: tuple[tuple[str, str], ...], text: str) -> str | None:
     for pattern, value in pairs:
         if re.search(pattern, text):
@@ -248,16 +251,45 @@ def first_match(pairs: tuple[tuple[str, str], ...], text: str) -> str | None:
     return None
 
 
-def column_meaning(path: list[str], spec: TableSpec, default_source: str) -> ColumnMeaning:
-    """Source, measure and economic class of an amount column from its header path (root→leaf)."""
-    source = measure = econ = None
+def is_item_header(text: str) -> bool:
+    """A header naming an item of a table whose items are columns (三公: 因公出国（境）费 …)."""
+    return bool(ITEM_HEADER.search(text))
+
+
+def column_meaning(path: list[str], spec: TableSpec, default_source: str, year: int | None = None) -> ColumnMeaning:
+    """Source, measure and economic class of an amount column from its header path (root→leaf).
+
+    Leaf first: the nearest header that names a source / measure decides, except that a generic
+    total word (合计, 小计, 预算数) yields to a measure named further up (基本支出 › 小计 is basic).
+    A header with an earlier year than the table's latest (2025年预算数 beside 2026年…) is the
+    prior-year budget. A fund under a carryover header is that carryover's sub-source.
+    """
+    sources: list[str] = []
+    measure = econ = None
+    weak = False
     for text in reversed(path):
         if econ is None and measure is None:
             econ = first_match(ECON_CLASS_WORDS, text)
             if econ:
                 measure = "econ_class"
-        if source is None:
-            source = first_match(spec.source_overrides, text) or first_match(SOURCE_WORDS, text)
+        found = first_match(spec.source_overrides, text) or first_match(SOURCE_WORDS, text)
+        if found:
+            sources.append(found)
+        years = [int(y) for y in HEADER_YEAR.findall(text)]
+        if (year is not None and years and max(years) < year) or PRIOR_YEAR.search(text):
+            if measure is None or weak:
+                measure, weak = "prior_year_budget", False
+            continue
+        named = first_match(MEASURE_WORDS, text)
+        if named is None:
+            continue
         if measure is None:
-            measure = first_match(MEASURE_WORDS, text)
-    return ColumnMeaning(source or default_source, measure or "total", econ)
+            measure, weak = named, named == "total" and bool(WEAK_TOTAL.search(text))
+        elif weak and not WEAK_TOTAL.search(text):
+            measure, weak = named, False
+    if measure is not None and measure == spec.scope_measure:
+        measure = "total"
+    source = sources[0] if sources else default_source
+    for outer in sources[1:]:
+        source = CARRYOVER_CHILDREN.get(outer, {}).get(source, source)
+    return ColumnMeaning(source, measure or "total", econ)
