@@ -30,7 +30,7 @@ from .doc_meta import DocumentMeta, department_key, region_of
 
 # Order of trust; a source's position is its rank.
 SOURCES = ("document", "page_title", "list_title", "link_text")
-DOCUMENT_PAGES = 3  # pages (or sheets) read for metadata at scrape time
+DOCUMENT_PAGES = 2  # pages (or sheets) read for metadata at scrape time: the cover and the next
 NOT_A_DISCLOSURE_TITLE = re.compile(r"关于|通知|编制工作|征求意见|申报|培训")
 
 
