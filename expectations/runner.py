@@ -35,6 +35,7 @@ from great_expectations.data_context.types.base import (  # noqa: E402
 HelperColumns = Callable[[pd.DataFrame], pd.DataFrame]
 
 EXAMPLES = 5  # unexpected values kept per expectation
+RESULT_FORMAT = {"result_format": "SUMMARY", "partial_unexpected_count": EXAMPLES}
 _HELPERS: dict[str, HelperColumns] = {}
 
 
@@ -46,6 +47,7 @@ class ExpectationOutcome:
     column: str | None
     description: str
     success: bool
+    severity: str = "critical"  # GX FailureSeverity: critical (structural) or warning
     unexpected_count: int | None = None
     unexpected_examples: list[Any] = field(default_factory=list)
     observed_value: Any = None
@@ -73,10 +75,19 @@ class SuiteResult:
     def failures(self) -> list[ExpectationOutcome]:
         return [r for r in self.results if not r.success]
 
+    @property
+    def blocking_failures(self) -> list[ExpectationOutcome]:
+        """Failed structural (critical) expectations: the rows must not be published."""
+        return [r for r in self.failures if r.severity == "critical"]
+
+    @property
+    def warning_failures(self) -> list[ExpectationOutcome]:
+        return [r for r in self.failures if r.severity != "critical"]
+
     def summary(self) -> str:
         """One line per failed expectation (for logs and asset-check metadata)."""
         lines = [f"{self.suite}: {'passed' if self.success else 'FAILED'} ({len(self.results)} expectations)"]
-        lines += [f"  ✗ {r.describe()}" for r in self.failures]
+        lines += [f"  ✗ [{r.severity}] {r.describe()}" for r in self.failures]
         return "\n".join(lines)
 
 
@@ -87,32 +98,41 @@ def register_helper_columns(suite_name: str, add_columns: HelperColumns) -> None
 
 def validate_dataframe(df: pd.DataFrame, suite: gx.ExpectationSuite) -> SuiteResult:
     """Validate ``df`` against ``suite``; never modifies ``df``."""
-    frame = _HELPERS.get(suite.name, _no_helpers)(df.copy())
-    batch = _batch_definition().get_batch(batch_parameters={"dataframe": _gx_compatible(frame)})
-    result = batch.validate(
-        suite, result_format={"result_format": "SUMMARY", "partial_unexpected_count": EXAMPLES}
-    )
-    # GX groups results by domain; report them in the suite's order instead.
+    batch = _batch_definition().get_batch(batch_parameters={"dataframe": prepare(df, suite.name)})
+    return suite_result(suite, batch.validate(suite, result_format=RESULT_FORMAT))
+
+
+def prepare(df: pd.DataFrame, suite_name: str) -> pd.DataFrame:
+    """A copy of ``df`` as the suite expects it: its helper columns added, values GX can compare."""
+    return _gx_compatible(_HELPERS.get(suite_name, _no_helpers)(df.copy()))
+
+
+def suite_result(suite: gx.ExpectationSuite, result: Any) -> SuiteResult:
+    """A GX ExpectationSuiteValidationResult as a plain SuiteResult, in the suite's order
+    (GX groups results by domain)."""
     order = {_identity(e.configuration): i for i, e in enumerate(suite.expectations)}
     outcomes = sorted(result.results, key=lambda r: order.get(_identity(r.expectation_config), len(order)))
-    return SuiteResult(
-        suite=suite.name, success=bool(result.success), results=[_outcome(r) for r in outcomes]
-    )
+    return SuiteResult(suite=suite.name, success=bool(result.success), results=[_outcome(r) for r in outcomes])
 
 
 # --- GX plumbing ---------------------------------------------------------------------------
 
 
-@functools.cache
-def _batch_definition() -> BatchDefinition:
-    """An ephemeral context with one pandas data source whose batch is any whole DataFrame."""
-    config = DataContextConfig(
+def ephemeral_context(**config: Any) -> Any:
+    """A GX context that writes nothing unless told to (``config``: e.g. data_docs_sites)."""
+    project = DataContextConfig(
         store_backend_defaults=InMemoryStoreBackendDefaults(),
         analytics_enabled=False,
         progress_bars=ProgressBarsConfig(globally=False),
+        **config,
     )
-    context = gx.get_context(mode="ephemeral", project_config=config)
-    asset = context.data_sources.add_pandas("published").add_dataframe_asset("frame")
+    return gx.get_context(mode="ephemeral", project_config=project)
+
+
+@functools.cache
+def _batch_definition() -> BatchDefinition:
+    """An ephemeral context with one pandas data source whose batch is any whole DataFrame."""
+    asset = ephemeral_context().data_sources.add_pandas("published").add_dataframe_asset("frame")
     return asset.add_batch_definition_whole_dataframe("whole_frame")
 
 
@@ -131,11 +151,17 @@ def _outcome(result: Any) -> ExpectationOutcome:
         column=config.kwargs.get("column"),
         description=config.description or _describe(config.type, config.kwargs),
         success=bool(result.success),
+        severity=_severity(config),
         unexpected_count=details.get("unexpected_count"),
         unexpected_examples=list(details.get("partial_unexpected_list") or []),
         observed_value=details.get("observed_value"),
         error=error,
     )
+
+
+def _severity(config: Any) -> str:
+    severity = getattr(config, "severity", None)
+    return str(getattr(severity, "value", severity) or "critical")
 
 
 def _describe(expectation: str, kwargs: dict[str, Any]) -> str:
@@ -148,13 +174,13 @@ def _no_helpers(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _gx_compatible(df: pd.DataFrame) -> pd.DataFrame:
-    """Values GX's pandas engine can compare: Decimals as exact strings, sequences as text."""
+    """Values GX's pandas engine can compare: Decimals as numbers, sequences as text."""
     return df.apply(lambda column: column.map(_scalar) if column.dtype == object else column)
 
 
 def _scalar(value: Any) -> Any:
     if isinstance(value, Decimal):
-        return str(value)
+        return float(value)  # GX compares numbers; exact checks are made on helper columns
     if isinstance(value, (list, tuple)) or hasattr(value, "tolist"):
         return ",".join(str(v) for v in list(value))
     return value

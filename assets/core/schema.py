@@ -95,6 +95,10 @@ DISCLOSURES_COLUMNS: list[Column] = [
     Column("document_urls", pa.list_(pa.string()), "URL (or local path) of every document of the disclosure"),
     Column("document_sha256s", pa.list_(pa.string()), "sha256 of every document, aligned with document_urls"),
     Column("document_statuses", pa.list_(pa.string()), "status of every document (vocabulary `status`), aligned with document_urls"),
+    # Validation summary (assets/core/checks): every evaluated check passes unless it is an error.
+    Column("checks_evaluated", pa.int32(), "validation checks evaluated on the disclosure (identities, text, completeness)"),
+    Column("checks_passed", pa.int32(), "checks without an error finding (a rounding warning passes)"),
+    Column("reconciliation_score", pa.decimal128(5, 4), "checks_passed / checks_evaluated (1.0000: everything adds up); null when nothing was checked"),
 ]
 
 FINDINGS_COLUMNS: list[Column] = [
@@ -108,6 +112,7 @@ FINDINGS_COLUMNS: list[Column] = [
     Column("difference", AMOUNT_TYPE, "actual − expected"),
     Column("message", pa.string(), "human-readable explanation", False),
     Column("pages", pa.string(), "page(s) of the numbers involved, comma-separated"),
+    Column("category", pa.string(), "kind of check: within_table, across_tables, text, completeness, contract, extraction, document"),
 ]
 
 # Classification code lists (published dimensions), derived from every disclosure's facts.
@@ -353,6 +358,17 @@ STATUSES = {
     "blocked": "structural validation errors; facts withheld from publishing",
 }
 
+# What a finding is about (findings.category); the checks themselves are listed in validation_rules.md.
+FINDING_CATEGORIES = {
+    "within_table": "an accounting identity inside one table (hierarchy, column totals, row totals)",
+    "across_tables": "the same quantity printed by two tables",
+    "text": "the narrative against the tables and against itself (totals, shares, changes, years)",
+    "completeness": "tables present or declared empty (为空表), year and department, leftover placeholders",
+    "contract": "the published data contract (GX suite): structure, types, vocabularies, keys",
+    "extraction": "a printed number or line the pipeline could not place",
+    "document": "documents of one disclosure that repeat or contradict each other",
+}
+
 # Outcome of validation per disclosure (disclosures.validation_status).
 VALIDATION_STATUSES = {
     "passed": "no findings",
@@ -380,7 +396,7 @@ COLUMN_VOCABULARIES: dict[str, dict[str, Mapping[str, object]]] = {
         "status": STATUSES,
         "validation_status": VALIDATION_STATUSES,
     },
-    "findings": {"severity": SEVERITIES},
+    "findings": {"severity": SEVERITIES, "category": FINDING_CATEGORIES},
     # performance_targets.scope is described in its column: the dictionary lists one vocabulary
     # per column name, and disclosures.scope has another.
     "performance_targets": {"operator": TARGET_OPERATORS},

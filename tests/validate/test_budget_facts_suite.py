@@ -131,3 +131,35 @@ def test_code_without_code_level(gold: pd.DataFrame) -> None:
     bad.loc[row, "code_level"] = None
 
     assert _failed(validate_dataframe(bad, build_suite())) == [LEVEL_CHECK]
+
+
+def test_yuan_amount_must_agree_with_the_unit(gold: pd.DataFrame) -> None:
+    from decimal import Decimal
+
+    bad = gold.copy()
+    bad.at[0, "amount_cny"] = Decimal("1.00")
+
+    result = validate_dataframe(bad, build_suite())
+    assert _failed(result) == ["amount_cny = amount × the unit's yuan, to the fen"]
+    assert [r.severity for r in result.blocking_failures] == ["critical"]
+
+
+def test_one_year_per_disclosure(gold: pd.DataFrame) -> None:
+    bad = gold.copy()
+    bad.loc[0, "year"] = 2025
+
+    assert _failed(validate_dataframe(bad, build_suite())) == ["one budget year per disclosure"]
+
+
+def test_a_negative_amount_is_a_warning_not_a_block(gold: pd.DataFrame) -> None:
+    from decimal import Decimal
+
+    bad = gold.copy()
+    bad.at[0, "amount"] = Decimal("-1.00")
+    bad.at[0, "amount_cny"] = Decimal("-10000.00")
+
+    result = validate_dataframe(bad, build_suite())
+    assert result.blocking_failures == []
+    assert [r.description for r in result.warning_failures] == [
+        "amounts are not negative (budgets and spending; a negative number is worth a look)"
+    ]
