@@ -96,8 +96,9 @@ class DocumentResult:
         """Inverse of to_dict after a JSON round trip (decimals come back as strings)."""
         facts = decode_decimals(data["facts"])
         problems = [Problem(**p) for p in decode_decimals(data["problems"])]
+        disclosure = decode_rows("disclosures", [data["disclosure"]])[0]  # reconciliation_score
         return cls(
-            data["disclosure"], facts, problems, data["raw_tables"], data.get("seconds", 0.0), data.get("details", {}),
+            disclosure, facts, problems, data["raw_tables"], data.get("seconds", 0.0), data.get("details", {}),
             performance_targets=decode_rows("performance_targets", data.get("performance_targets", [])),
             narrative_facts=decode_rows("narrative_facts", data.get("narrative_facts", [])),
         )

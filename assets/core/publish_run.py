@@ -11,6 +11,7 @@ from .disclosure_versions import items_for_publishing, manifest_for
 from .document import DocumentResult
 from .publish_files import write_published
 from .staging import decode_decimals, read_json
+from .validation_docs import publish_validation_docs
 
 
 @dataclass
@@ -68,7 +69,7 @@ def collect_validated(disclosures_dir: Path) -> Collected:
 def publish_collected(collected: Collected, out_dir: Path, **options: Any) -> dict[str, Path]:
     """``options`` go to write_published, e.g. ``raw_dirs=[raw store]`` so that the package
     carries the source PDFs the site links every number to."""
-    return write_published(
+    written = write_published(
         out_dir,
         collected.facts,
         collected.disclosures,
@@ -76,3 +77,8 @@ def publish_collected(collected: Collected, out_dir: Path, **options: Any) -> di
         tables={"performance_targets": collected.performance_targets, "narrative_facts": collected.narrative_facts},
         **options,
     )
+    written.update(publish_validation_docs(out_dir, {
+        "budget_facts": collected.facts, "disclosures": collected.disclosures, "findings": collected.findings,
+        "narrative_facts": collected.narrative_facts, "performance_targets": collected.performance_targets,
+    }))  # validation_rules.md and GX Data Docs next to the data
+    return written

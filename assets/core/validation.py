@@ -1,17 +1,44 @@
-"""Validate one processed document: contract (GX suite), accounting identities, extraction problems.
+"""Validate one processed document: contract (GX suites), the rule catalogue, extraction problems.
 
-Contract failures are structural: the document's facts are withheld from publishing (status
-`blocked`). Identity differences and extraction problems become `findings` rows and never block.
+- Contract: the document's rows of the published tables it contributes (budget_facts,
+  narrative_facts, performance_targets) are validated with their GX suites (``expectations``). A failed ``critical`` expectation is structural:
+  the document is ``blocked`` (its rows are withheld from publishing); a failed ``warning``
+  expectation becomes a warning finding and blocks nothing.
+- Rules (``assets.core.checks``): accounting identities within and across tables, the
+  narrative against the tables, completeness. Their findings never block; they set
+  validation_status and the reconciliation score (checks passed / checks evaluated).
+- Extraction problems (a printed number the pipeline could not place) become warnings.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .checks import IDENTITIES, CheckRun, run_rules
+from .checks.disclosure import Disclosure
+from .checks.model import finding_row
 from .document import DocumentResult
-from .identities import run_identity_checks
-from .schema import FINDINGS_COLUMNS
+
+# The tables whose rows come from the document itself: a structural failure blocks the document.
+# The disclosures and findings rows are the pipeline's own; their suites run on the whole
+# published tables at publish time (``expectations.data_docs``).
+DOCUMENT_TABLES = ("budget_facts", "narrative_facts", "performance_targets")
+IDENTITY_CHECKS = frozenset(r.id for r in IDENTITIES)
+
+
+@dataclass
+class ContractOutcome:
+    """One table's GX suite on the document's rows: what blocks and what only warns."""
+
+    table: str
+    rows: int
+    blocking: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return not self.blocking
 
 
 @dataclass
@@ -20,70 +47,105 @@ class ValidationOutcome:
     identities_checked: int
     contract_passed: bool
     contract_failures: list[str]
+    checks_evaluated: int = 0
+    checks_passed: int = 0
+    contracts: list[ContractOutcome] = field(default_factory=list)
+
+    def contract_summary(self) -> dict[str, dict[str, Any]]:
+        """Per table, for staging and the Dagster asset checks (JSON-ready)."""
+        return {c.table: asdict(c) for c in self.contracts}
 
 
 def problem_findings(result: DocumentResult) -> list[dict[str, Any]]:
     disclosure_id = result.disclosure["disclosure_id"]
-    rows = []
-    for problem in result.problems:
-        row = dict.fromkeys(c.name for c in FINDINGS_COLUMNS)
-        row.update(
-            disclosure_id=disclosure_id,
-            check=problem.check,
-            severity="warning",
-            code_or_item=problem.item,
-            actual=problem.amount,
-            message=problem.message,
-            pages=str(problem.page),
+    return [
+        finding_row(
+            disclosure_id=disclosure_id, check=p.check, severity="warning", category="extraction",
+            message=p.message, code_or_item=p.item, actual=p.amount, pages=[p.page],
         )
-        rows.append(row)
-    return rows
+        for p in result.problems
+    ]
 
 
-def contract_findings(disclosure_id: str, failures: list[str]) -> list[dict[str, Any]]:
-    rows = []
-    for failure in failures:
-        row = dict.fromkeys(c.name for c in FINDINGS_COLUMNS)
-        row.update(
-            disclosure_id=disclosure_id,
-            check="contract",
-            severity="error",
-            tables="budget_facts",
-            message=failure,
+def contract_findings(disclosure_id: str, outcome: ContractOutcome) -> list[dict[str, Any]]:
+    return [
+        finding_row(
+            disclosure_id=disclosure_id, check="contract", severity=severity, category="contract",
+            message=failure, tables=[outcome.table],
         )
-        rows.append(row)
-    return rows
+        for severity, failures in (("error", outcome.blocking), ("warning", outcome.warnings))
+        for failure in failures
+    ]
 
 
-def check_contract(facts: list[dict[str, Any]]) -> tuple[bool, list[str]]:
-    """Run the GX suite on the facts; returns (passed, failure descriptions)."""
-    from expectations.budget_facts import build_suite, facts_frame  # GX import is slow: only when needed
-    from expectations.runner import validate_dataframe
+def check_contract(table: str, rows: list[dict[str, Any]]) -> ContractOutcome:
+    """Run the table's GX suite on ``rows`` (nothing to check without rows)."""
+    if not rows:
+        return ContractOutcome(table, 0)
+    from expectations.suites import validate_rows  # GX import is slow: only when needed
 
-    if not facts:
-        return True, []
-    result = validate_dataframe(facts_frame(facts), build_suite())
-    return result.success, [r.describe() for r in result.results if not r.success]
+    result = validate_rows(table, rows)
+    return ContractOutcome(
+        table,
+        len(rows),
+        blocking=[r.describe() for r in result.blocking_failures],
+        warnings=[r.describe() for r in result.warning_failures],
+    )
+
+
+def disclosure_of(result: DocumentResult) -> Disclosure:
+    """What the rules see of a processed document."""
+    row = result.disclosure
+    return Disclosure(
+        row["disclosure_id"],
+        result.facts,
+        row=row,
+        narrative=_narrative(result),
+        problems=[asdict(p) for p in result.problems],
+    )
 
 
 def validate_result(result: DocumentResult) -> ValidationOutcome:
-    """Validate a processed document in place: sets its validation status (and `blocked`)."""
+    """Validate a processed document in place: sets its validation status, reconciliation score
+    and, on a structural contract failure, its status ``blocked``."""
     disclosure = result.disclosure
+    disclosure_id = disclosure["disclosure_id"]
     findings = problem_findings(result)
-    identity_findings, checked = run_identity_checks(result.facts)
-    findings.extend(identity_findings)
-    passed, failures = check_contract(result.facts)
-    findings.extend(contract_findings(disclosure["disclosure_id"], failures))
-    if not passed:
+    run: CheckRun = run_rules(disclosure_of(result)) if result.facts or _narrative(result) else CheckRun(disclosure_id, [])
+    findings.extend(run.findings)
+    _summarise(disclosure, run)
+    contracts = [check_contract(table, _rows(result, table)) for table in DOCUMENT_TABLES]
+    for outcome in contracts:
+        findings.extend(contract_findings(disclosure_id, outcome))
+    blocking = [f"{c.table}: {failure}" for c in contracts for failure in c.blocking]
+    if blocking:
         disclosure["status"] = "blocked"
-        disclosure["message"] = "contract violations: " + "; ".join(failures)[:400]
+        disclosure["message"] = "contract violations: " + "; ".join(blocking)[:400]
+    disclosure["validation_status"] = _validation_status(disclosure, findings)
+    identities = sum(1 for e in run.evaluations if e.check in IDENTITY_CHECKS)
+    return ValidationOutcome(findings, identities, not blocking, blocking, run.evaluated, run.passed, contracts)
+
+
+def _summarise(disclosure: dict[str, Any], run: CheckRun) -> None:
+    disclosure["checks_evaluated"] = run.evaluated if run.evaluations else None
+    disclosure["checks_passed"] = run.passed if run.evaluations else None
+    disclosure["reconciliation_score"] = run.score
+
+
+def _validation_status(disclosure: dict[str, Any], findings: list[dict[str, Any]]) -> str:
     severities = {f["severity"] for f in findings}
     if disclosure["status"] not in ("ok", "blocked"):
-        disclosure["validation_status"] = "not_validated"
-    elif "error" in severities:
-        disclosure["validation_status"] = "errors"
-    elif "warning" in severities:
-        disclosure["validation_status"] = "warnings"
-    else:
-        disclosure["validation_status"] = "passed"
-    return ValidationOutcome(findings, checked, passed, failures)
+        return "not_validated"
+    if "error" in severities:
+        return "errors"
+    if "warning" in severities:
+        return "warnings"
+    return "passed"
+
+
+def _narrative(result: DocumentResult) -> list[dict[str, Any]]:
+    return list(getattr(result, "narrative_facts", []))
+
+
+def _rows(result: DocumentResult, table: str) -> list[dict[str, Any]]:
+    return result.facts if table == "budget_facts" else list(getattr(result, table, []))

@@ -65,7 +65,10 @@ def test_contract_check_ran_and_passed(nights) -> None:
         for e in nights.instance.all_logs(run.run_id)
         if e.dagster_event and e.dagster_event.event_type_value == "ASSET_CHECK_EVALUATION"
     ]
-    assert len(checks) == len(runs) > 0
+    # the contract of each table the document contributes, and its reconciliation (assets/validate.py)
+    names = {"budget_facts_contract", "narrative_facts_contract", "performance_targets_contract", "disclosure_reconciles"}
+    assert len(checks) == len(names) * len(runs) > 0
+    assert {e.dagster_event.event_specific_data.asset_check_key.name for e in checks} == names
     assert all(e.dagster_event.event_specific_data.passed for e in checks)
 
 

@@ -1,0 +1,56 @@
+"""What the three row checks share: one printed row's whole against the sum of its parts.
+
+A row's parts are the columns its table prints (anywhere, not only on this row); a part left
+blank on the row counts as 0, a blank whole means the row states nothing to check.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+
+from .disclosure import Disclosure, TableId, compare, printed_rows, table_id
+from .model import Evaluation, Fact
+
+Cell = tuple[str, str]  # (source, measure)
+
+
+def table_columns(doc: Disclosure) -> dict[TableId, set[Cell]]:
+    printed: dict[TableId, set[Cell]] = defaultdict(set)
+    for f in doc.facts:
+        printed[table_id(f)].add((f["source"], f["measure"]))
+    return printed
+
+
+def rows_with_columns(doc: Disclosure) -> Iterator[tuple[dict[Cell, Fact], set[Cell]]]:
+    """Every printed row with the columns its table prints."""
+    printed = table_columns(doc)
+    for row in printed_rows(doc.facts):
+        first = next(iter(row.values()))
+        yield row, printed[table_id(first)]
+
+
+def row_identity(
+    doc: Disclosure, check: str, row: dict[Cell, Fact], whole: Cell, parts: Sequence[Cell]
+) -> Iterator[Evaluation]:
+    """The row's ``whole`` cell = Σ its ``parts`` cells (blank parts are 0)."""
+    if whole not in row or not parts:
+        return
+    cells = [row[p] for p in parts if p in row]
+    if not cells:
+        return  # every part blank: a row that prints only its total has nothing to add up
+    label = " + ".join(_name(p, whole) for p in parts)
+    yield compare(doc, check, [row[whole]], cells, label, in_column=False).evaluation()
+
+
+def present(candidates: Iterable[Cell], printed: set[Cell]) -> list[Cell]:
+    return [c for c in candidates if c in printed]
+
+
+def _name(cell: Cell, whole: Cell) -> str:
+    source, measure = cell
+    if source == whole[0]:
+        return measure
+    if measure == whole[1]:
+        return source
+    return f"{source}/{measure}"

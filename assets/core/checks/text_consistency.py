@@ -1,0 +1,94 @@
+"""text_consistency: the narrative's numbers agree with each other where they add up.
+
+- 三公: the stated total = Σ the stated items (因公出国（境）费, 公务用车购置费 + 运行费 or their
+  subtotal, 公务接待费), and the total's change = Σ the items' changes.
+- Within a topic, a stated whole (a funding source or 总计) = 基本支出 + 项目支出 stated after it,
+  and so are their changes where all three state one.
+- 结转结余 = 财政拨款 + 非财政拨款; 政府采购预算 = 货物 + 工程 + 服务.
+Each relation is checked only when the text states the whole and every part (in one money unit).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from .disclosure import Disclosure
+from .model import Evaluation
+from .narrative import Stated, compare_stated, is_money, same_money_unit, squeezed
+from .rule import Rule
+from .three_public import item_kind
+
+CHECK = "text_consistency"
+PROCUREMENT_PARTS = (r"货物", r"工程", r"服务")
+
+
+def evaluate(doc: Disclosure) -> Iterator[Evaluation]:
+    rows = [r for r in doc.narrative if r.get("amount") is not None or r.get("change_amount") is not None]
+    yield from _three_public(doc, [r for r in rows if r.get("topic") == "three_public"])
+    yield from _basic_and_project(doc, rows)
+    yield from _carryover(doc, [r for r in rows if r.get("topic") == "carryover" and is_money(r)])
+    yield from _procurement(doc, [r for r in rows if r.get("topic") == "procurement" and is_money(r)])
+
+
+def _relation(doc: Disclosure, whole: Stated | None, parts: Sequence[Stated | None], field: str, what: str) -> Iterator[Evaluation]:
+    if whole is None or any(p is None for p in parts) or whole.get(field) is None:
+        return
+    present = [p for p in parts if p is not None]
+    if any(p.get(field) is None for p in present) or not same_money_unit([whole, *present]):
+        return
+    yield compare_stated(doc, CHECK, whole, present, field, what).evaluation()
+
+
+def _three_public(doc: Disclosure, rows: list[Stated]) -> Iterator[Evaluation]:
+    for field in ("amount", "change_amount"):
+        stated = [r for r in rows if r.get(field) is not None and (field != "amount" or r.get("fact_type") == "amount")]
+        kinds: dict[str, Stated] = {}
+        for r in stated:
+            kind = item_kind(r.get("item") or "") or ("total" if "三公" in squeezed(r.get("subject")) else None)
+            if kind and kind not in kinds:
+                kinds[kind] = r
+        vehicles = [kinds.get("vehicles")] if "vehicles" in kinds else [kinds.get("purchase"), kinds.get("operation")]
+        parts = [kinds.get("abroad"), *vehicles, kinds.get("reception")]
+        yield from _relation(doc, kinds.get("total"), parts, field, "the sum of the 三公 items")
+
+
+def _basic_and_project(doc: Disclosure, rows: list[Stated]) -> Iterator[Evaluation]:
+    by_topic: dict[str, list[Stated]] = {}
+    for r in rows:
+        if is_money(r):
+            by_topic.setdefault(r["topic"], []).append(r)
+    for topic_rows in by_topic.values():
+        for i, whole in enumerate(topic_rows):
+            if whole.get("measure") or not whole.get("source"):
+                continue
+            after = topic_rows[i + 1 :]
+            basic = next((r for r in after if r.get("measure") == "basic"), None)
+            project = next((r for r in after if r.get("measure") == "project"), None)
+            if basic is None or project is None or topic_rows.index(basic) > topic_rows.index(project):
+                continue
+            between = topic_rows[i + 1 : topic_rows.index(basic)]
+            if any(r.get("source") and not r.get("measure") for r in between):
+                continue  # another whole stands between: the parts are its parts
+            yield from _relation(doc, whole, [basic, project], "amount", "基本支出 + 项目支出")
+            yield from _relation(doc, whole, [basic, project], "change_amount", "the changes of 基本支出 + 项目支出")
+
+
+def _carryover(doc: Disclosure, rows: list[Stated]) -> Iterator[Evaluation]:
+    whole = next((r for r in rows if not r.get("source") and "结转" in squeezed(r.get("subject"))), None)
+    fiscal = next((r for r in rows if r.get("source") == "fiscal_carryover"), None)
+    non_fiscal = next((r for r in rows if r.get("source") == "non_fiscal_carryover"), None)
+    yield from _relation(doc, whole, [fiscal, non_fiscal], "amount", "财政拨款 + 非财政拨款")
+
+
+def _procurement(doc: Disclosure, rows: list[Stated]) -> Iterator[Evaluation]:
+    for i, whole in enumerate(rows):
+        if not re.fullmatch(r"(?:部门)?政府采购(?:预算|决算|支出)?(?:总额|合计)?", squeezed(whole.get("subject"))):
+            continue
+        after = rows[i + 1 : i + 1 + len(PROCUREMENT_PARTS)]
+        parts = [next((r for r in after if re.search(p, squeezed(r.get("subject")))), None) for p in PROCUREMENT_PARTS]
+        yield from _relation(doc, whole, parts, "amount", "货物 + 工程 + 服务")
+
+
+RULE = Rule(CHECK, "text", "the narrative's own numbers add up: 三公 total and changes = Σ items, a whole = "
+            "基本支出 + 项目支出, 结转结余 = 财政拨款 + 非财政拨款, 政府采购 = 货物 + 工程 + 服务", evaluate)

@@ -1,0 +1,126 @@
+"""text_share: every stated share (占 x%) is the statement's amount over the whole it is part of.
+
+The whole is the amount the narrative states just before a list of shares, in the same topic,
+without a share of its own and at least as large as the list's sum (“部门收入预算 1,759.05 万元，
+其中：一般公共预算 1,719.05 万元，占 97.73% …”). Where the text states no such whole, it is the
+topic's table total (收入总计, the expenditure summary's or the general-budget table's 总计), and
+without a table, the list's sum when the shares add up to about 100%. When the list's amounts add
+up to the whole, its shares must add up to 100% (within half a unit of each share's last place).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+
+from assets.core.schema import UNITS
+
+from .disclosure import Disclosure, grand_total, table_id, where
+from .model import Comparison, Evaluation, Fact, decimals, half_ulp
+from .narrative import (
+    CATEGORY,
+    HUNDRED,
+    MONEY_UNITS,
+    Stated,
+    compare_percent,
+    in_yuan,
+    is_money,
+    stated_half_ulp,
+    statement,
+)
+from .rule import Rule
+
+CHECK = "text_share"
+# Where the text states no whole: the table total a topic's shares are of.
+TABLE_WHOLES = {
+    "overview": ("income_expenditure_summary", "income"),
+    "income": ("income_expenditure_summary", "income"),
+    "expenditure": ("expenditure_summary", "expenditure"),
+    "fiscal_appropriation": ("fiscal_appropriation_summary", "income"),
+    "general_public_budget": ("general_budget_expenditure", "expenditure"),
+}
+
+
+def share_lists(narrative: Sequence[Stated]) -> Iterator[tuple[list[Stated], Stated | None]]:
+    """Consecutive shares of one topic, each with the whole stated before them (or None)."""
+    group: list[Stated] = []
+    wholes: list[Stated] = []
+    for row in narrative:
+        if not is_money(row):
+            continue
+        if row.get("share_percent") is not None:
+            if group and group[-1]["topic"] != row["topic"]:
+                yield group, _whole(group, wholes)
+                group = []
+            group.append(row)
+            continue
+        if group:
+            yield group, _whole(group, wholes)
+            group = []
+        wholes.append(row)
+    if group:
+        yield group, _whole(group, wholes)
+
+
+def _whole(group: list[Stated], wholes: list[Stated]) -> Stated | None:
+    total = sum((Decimal(r["amount_cny"]) for r in group), Decimal(0))
+    for row in reversed(wholes):
+        if row["topic"] != group[0]["topic"]:
+            return None
+        slack = in_yuan(row, stated_half_ulp(row, row["amount"]) * (len(group) + 1))
+        if Decimal(row["amount_cny"]) + slack >= total:
+            return row
+    return None
+
+
+def evaluate(doc: Disclosure) -> Iterator[Evaluation]:
+    for group, whole in share_lists(doc.narrative):
+        units = {r["unit"] for r in group} | ({whole["unit"]} if whole else set())
+        if len(units) != 1:
+            continue  # mixed money units: shares are rare there, leave them
+        amounts = [Decimal(r["amount"]) for r in group]
+        h = max(stated_half_ulp(r, r["amount"]) for r in group)
+        shares = [Decimal(r["share_percent"]) for r in group]
+        table = _table_whole(doc, group[0])
+        if whole is None and table is not None:
+            cell, unit_yuan = table
+            base = Decimal(cell["amount_cny"]) / unit_yuan
+            base_bound = doc.half_ulp[table_id(cell)] * UNITS[cell["unit"]] / unit_yuan
+            what = f"share of {where(cell)}"
+        elif whole is None:
+            if abs(sum(shares) - HUNDRED) > Decimal("0.5"):
+                continue  # a list of shares of a whole neither the text nor a table states
+            base, base_bound, what = sum(amounts, Decimal(0)), h * len(group), "share of the listed amounts' sum"
+        else:
+            base, base_bound, what = Decimal(whole["amount"]), stated_half_ulp(whole, whole["amount"]), "share of " + str(whole.get("subject"))
+        if base == 0:
+            continue
+        for row, amount, share in zip(group, amounts, shares, strict=True):
+            yield compare_percent(doc, CHECK, row, share, (amount, h), (base, base_bound), what,
+                                  rows=[whole] if whole else []).evaluation()
+        if whole is not None and len(group) > 1 and abs(sum(amounts, Decimal(0)) - base) <= h * len(group) + base_bound:
+            yield _shares_add_up(doc, group, shares).evaluation()
+
+
+def _table_whole(doc: Disclosure, row: Stated) -> tuple[Fact, Decimal] | None:
+    """The table total a topic's shares are of, and the yuan per unit of the statement."""
+    wholes = TABLE_WHOLES.get(row["topic"])
+    if wholes is None:
+        return None
+    table_key, direction = wholes
+    cell = grand_total(doc, table_key, direction)
+    return (cell, MONEY_UNITS[row["unit"]]) if cell is not None else None
+
+
+def _shares_add_up(doc: Disclosure, group: list[Stated], shares: list[Decimal]) -> Comparison:
+    bound = half_ulp(max(decimals(s) for s in shares)) * len(group)
+    return Comparison(
+        check=CHECK, category=CATEGORY, disclosure_id=doc.disclosure_id, tables=("narrative_facts",),
+        code_or_item=group[0].get("subject"), subject=statement(group[0]) + f" and the {len(group) - 1} shares after it",
+        reference="100% (their amounts add up to the whole)", actual=sum(shares, Decimal(0)), expected=HUNDRED,
+        tolerance=bound, unit="%", pages=tuple(sorted({int(r["page"]) for r in group})),
+    )
+
+
+RULE = Rule(CHECK, "text", "every stated share (占 x%) = 100 × amount / the whole stated before it; shares "
+            "of a complete list add up to 100%", evaluate)

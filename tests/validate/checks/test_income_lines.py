@@ -1,0 +1,30 @@
+from decimal import Decimal
+
+from assets.core.checks.income_lines import RULE
+from tests.validate.checks.build import disclosure, errors, fact, findings
+
+T = "income_expenditure_summary"
+
+
+def _income(total: str = "1759.05") -> list[dict]:
+    lines = [("一、本年收入", "current_income", "1749.05"), ("1. 一般公共预算拨款", "general_public_budget", "1719.05"),
+             ("其中：一般财力", "general_fiscal_resources", "1719.05"), ("5. 单位资金", "unit_funds", "30.00"),
+             ("其他收入", "other_income", "30.00"), ("二、上年结转结余", "prior_year_carryover", "10.00"),
+             ("1. 财政拨款结转", "fiscal_carryover", "10.00"),
+             ("其中：一般公共预算拨款", "fiscal_carryover_general_public_budget", "10.00"), ("收入总计", "all", total)]
+    return [fact(T, item, amount, source=source, direction="income", classification="income_type") for item, source, amount in lines]
+
+
+def test_the_seed_income_lines_add_up() -> None:
+    assert findings(RULE, disclosure(_income())) == []
+
+
+def test_income_total_off_is_an_error() -> None:
+    (error,) = errors(RULE, disclosure(_income("1769.05")))
+    assert (error["check"], error["code_or_item"], error["expected"]) == ("income_lines", "收入总计", Decimal("1759.05"))
+
+
+def test_an_unmapped_income_line_suspends_the_check() -> None:
+    doc = disclosure(_income("1769.05"))
+    doc.problems = [{"check": "unmapped_income_line", "item": "一、预算拨款"}]
+    assert findings(RULE, doc) == []

@@ -1,0 +1,20 @@
+from assets.core.checks.placeholder import RULE
+from tests.validate.checks.build import disclosure, fact, findings, stated
+
+
+def test_no_placeholder_passes() -> None:
+    doc = disclosure([fact("income_summary", "总计", "1.00", source="all")], [stated("income", "部门收入预算", "1.00")])
+    assert findings(RULE, doc) == []
+
+
+def test_placeholders_in_title_table_and_text_are_warnings() -> None:
+    doc = disclosure([fact("income_summary", "XX项目", "1.00", source="all")],
+                     [stated("other", "说明", sentence="本部门待填写。")], title="上海市普陀区XX局2024年度部门决算")
+    found = findings(RULE, doc)
+    assert [(f["check"], f["severity"], f["code_or_item"]) for f in found] == [
+        ("placeholder", "warning", "XX"), ("placeholder", "warning", "XX"), ("placeholder", "warning", "待填写")]
+
+
+def test_latin_words_are_not_placeholders() -> None:
+    doc = disclosure([fact("income_summary", "XXL型设备购置", "1.00", source="all")])
+    assert findings(RULE, doc) == []

@@ -1,0 +1,30 @@
+from decimal import Decimal
+
+from assets.core.checks.row_sources import RULE, source_identities
+from tests.validate.checks.build import disclosure, errors, findings, printed_row
+
+T = "income_summary"
+SEED_TOTAL = {"all/total": "1759.05", "fiscal_appropriation/total": "1719.05", "general_public_budget/total": "1719.05",
+              "unit_funds/total": "30.00", "fiscal_carryover/total": "10.00"}
+
+
+def test_total_is_the_sum_of_its_sources() -> None:
+    assert findings(RULE, disclosure(printed_row(T, "总计", SEED_TOTAL))) == []
+
+
+def test_a_source_that_does_not_add_up_is_an_error() -> None:
+    cells = {**SEED_TOTAL, "unit_funds/total": "31.00"}
+    (error,) = errors(RULE, disclosure(printed_row(T, "总计", cells)))
+    assert (error["check"], error["expected"], error["actual"]) == ("row_sources", Decimal("1760.05"), Decimal("1759.05"))
+
+
+def test_fiscal_appropriation_is_the_sum_of_its_funds() -> None:
+    cells = {"fiscal_appropriation/total": "100.00", "general_public_budget/total": "70.00", "government_fund/total": "20.00"}
+    (error,) = errors(RULE, disclosure(printed_row("fiscal_appropriation_summary", "支出总计", cells, direction="expenditure")))
+    assert (error["expected"], error["actual"]) == (Decimal("90.00"), Decimal("100.00"))
+
+
+def test_a_parent_not_printed_is_replaced_by_its_parts() -> None:
+    (whole, parts), *_ = source_identities({"all", "general_public_budget", "business_income"})
+    assert whole == "all"
+    assert "general_public_budget" in parts and "business_income" in parts and "fiscal_appropriation" not in parts

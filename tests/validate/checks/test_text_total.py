@@ -1,0 +1,61 @@
+from decimal import Decimal
+
+from assets.core.checks.text_total import RULE
+from tests.validate.checks.build import disclosure, errors, fact, findings, stated
+
+G = "general_budget_expenditure"
+
+
+def _tables() -> list[dict]:
+    return [
+        fact("income_expenditure_summary", "收入总计", "1759.05", source="all", direction="income", classification="income_type"),
+        fact("income_expenditure_summary", "5. 单位资金", "30.00", source="unit_funds", direction="income", classification="income_type"),
+        fact(G, "总计", "1599.05", measure="basic"),
+        fact(G, "一般公共服务支出", "1307.83", code="201"),
+        fact(G, "政府办公厅（室）及相关机构事务", "1307.83", code="20103"),
+        fact(G, "行政运行", "1085.07", code="2010301"),
+        fact("three_public_expenditure", "合计", "83.00", source="all"),
+        fact("three_public_expenditure", "公务接待费", "5.00", source="all"),
+    ]
+
+
+def _narrative() -> list[dict]:
+    return [
+        stated("overview", "收支总预算", "1759.05", source="all"),
+        stated("income", "单位资金", "30.00", source="unit_funds"),
+        stated("general_public_budget", "基本支出", "1599.05", measure="basic"),
+        stated("general_public_budget", "一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）", "1085.07",
+               item="行政运行", item_level=3),
+        stated("three_public", "财政拨款“三公”经费", "83.00"),
+        stated("three_public", "因公出国（境）费", "0.00", item="因公出国（境）费"),
+        stated("three_public", "公务接待费", "5", item="公务接待费"),
+        stated("income", "政府性基金预算", None, unit=None, fact_type="not_arranged", source="government_fund"),
+    ]
+
+
+def test_the_narrative_agrees_with_the_tables() -> None:
+    doc = disclosure(_tables(), _narrative())
+    assert findings(RULE, doc) == []
+    assert len(RULE(doc)) == 7  # the not-arranged fund has no line to check in these tables
+
+
+def test_a_stated_amount_that_differs_from_its_line_is_an_error() -> None:
+    narrative = _narrative()
+    narrative[3]["amount"], narrative[3]["amount_cny"] = Decimal("1058.07"), Decimal("10580700")
+    (error,) = errors(RULE, disclosure(_tables(), narrative))
+    assert (error["check"], error["code_or_item"], error["tables"]) == ("text_total", "行政运行", "narrative_facts,general_budget_expenditure")
+    assert (error["expected"], error["actual"]) == (Decimal("10850700.00"), Decimal("10580700.00"))
+
+
+def test_a_fund_said_not_budgeted_must_be_blank_in_the_tables() -> None:
+    facts = _tables() + [fact("income_expenditure_summary", "2. 政府性基金预算拨款", "5.00", source="government_fund",
+                              direction="income", classification="income_type")]
+    (error,) = errors(RULE, disclosure(facts, _narrative()))
+    assert "not budgeted" in error["message"]
+
+
+def test_a_stated_three_public_item_the_table_leaves_blank_is_compared_with_zero() -> None:
+    narrative = _narrative()
+    narrative[5]["amount"], narrative[5]["amount_cny"] = Decimal("3.00"), Decimal("30000")
+    (error,) = errors(RULE, disclosure(_tables(), narrative))
+    assert error["expected"] == 0
