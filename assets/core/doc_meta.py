@@ -150,6 +150,11 @@ def cover_head(page_text: str) -> str:
     kept: list[str] = []
     for line in page_text.splitlines():
         text = squeeze(line)
+        if kept and re.fullmatch(YEAR, text) and re.search(r"(?<!\d)年", kept[-1]) and not re.search(rf"{YEAR}年", kept[-1]):
+            # Digits set in another font sit on their own baseline and come out as a line of
+            # their own after the title they belong to: 重庆市气象局年部门预算… / 2026.
+            kept[-1] = re.sub(r"(?<!\d)年", f"{text}年", kept[-1], count=1)
+            continue
         if not text or PAGE_NUMBER.match(line):
             continue
         if SECTION_START.match(text) or len(kept) >= COVER_LINES:

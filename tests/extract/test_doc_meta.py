@@ -113,3 +113,9 @@ def test_year_of_a_table_title_printed_with_its_department_line() -> None:
     pages = ["公开表一\n部门： 单位：万元", "2017年政府采购预算表部门：中国共产党测试省委员会办公厅单位：万元"]
     meta = read_meta(pages)
     assert (meta.year, meta.department) == (2017, "中国共产党测试省委员会办公厅")
+
+
+def test_a_year_split_off_the_cover_title_is_put_back() -> None:
+    # digits in another font on their own baseline come out as a line after the title
+    meta = read_meta(["测试市气象局年部门预算情况说明\n2026\n一单位基本情况\n、"])
+    assert (meta.department, meta.year, meta.title) == ("测试市气象局", 2026, "测试市气象局2026年部门预算")
