@@ -101,6 +101,7 @@ def disclosure_of(result: DocumentResult) -> Disclosure:
         result.facts,
         row=row,
         narrative=_narrative(result),
+        titles=[str(t) for t in (getattr(result, "details", None) or {}).get("table_titles", []) if t],
         problems=[asdict(p) for p in result.problems],
     )
 

@@ -36,6 +36,7 @@ class Disclosure:
     facts: list[Fact]
     row: dict[str, Any] = field(default_factory=dict)  # the `disclosures` row (may be empty)
     narrative: list[dict[str, Any]] = field(default_factory=list)  # `narrative_facts` rows
+    titles: list[str] = field(default_factory=list)  # the tables' title blocks as printed
     problems: list[dict[str, Any]] = field(default_factory=list)  # extraction problems (as dicts)
 
     @cached_property

@@ -13,6 +13,7 @@ from .disclosure import (
     compare_across,
     grand_total,
     grand_total_rows,
+    line,
     summary_rows,
     table_name,
 )
@@ -34,10 +35,11 @@ def evaluate(doc: Disclosure) -> Iterator[Evaluation]:
         fund = [f for f in doc.table(table_key, "expenditure") if f["measure"] == "total"]
         if not column or not fund:
             continue  # a fund without spending: see empty_declaration
-        summary_total = grand_total_rows(column)
+        # final accounts print 本年支出合计 above a 总计 that adds 年末结转和结余
+        summary_total = line(doc, SUMMARY, "expenditure", r"^本年支出", source=source) or next(iter(grand_total_rows(column)), None)
         fund_total = grand_total(doc, table_key, "expenditure", sources=(source, "all"))
         if summary_total and fund_total:
-            yield compare_across(doc, CHECK, [fund_total], summary_total[:1]).evaluation()
+            yield compare_across(doc, CHECK, [fund_total], [summary_total]).evaluation()
         fund_rows = by_code(fund)
         fund_name = table_name(table_key, fund[0]["table_no"])
         for f in column:

@@ -53,8 +53,9 @@ def compare_with_tables(
     reference_label: str | None = None,
     at_most: bool = False,
     stated: Decimal | None = None,
+    tables: tuple[str, ...] = (),
 ) -> Comparison:
-    """A stated money amount against table cells (their sum; none printed is 0), in yuan."""
+    """A stated money amount against table cells (their sum; none printed is 0, in ``tables``), in yuan."""
     value = Decimal(row["amount"] if stated is None else stated)
     bound = stated_half_ulp(row, value) * MONEY_UNITS[row["unit"]]
     bound += sum((doc.half_ulp[table_id(f)] * _yuan_per_unit(f) for f in reference), Decimal(0))
@@ -62,7 +63,7 @@ def compare_with_tables(
         check=check,
         category=CATEGORY,
         disclosure_id=doc.disclosure_id,
-        tables=("narrative_facts", *dict.fromkeys(f["table_key"] for f in reference)),
+        tables=("narrative_facts", *dict.fromkeys([*(f["table_key"] for f in reference), *tables])),
         code_or_item=row.get("item") or row.get("subject"),
         subject=statement(row),
         reference=reference_label or " + ".join(where(f) for f in reference),

@@ -1,7 +1,7 @@
 """placeholder: no template placeholder is left in the published text (XX, ××, 待填写 …).
 
-Looked for in the title, the department, every row label and project name of the tables, and
-the narrative's sentences that state facts.
+Looked for in the title, the department, the tables' titles, every row label and project name
+of the tables, and the narrative's sentences that state facts.
 """
 
 from __future__ import annotations
@@ -44,6 +44,8 @@ def _texts(doc: Disclosure) -> Iterator[tuple[str, int | None, str]]:
         if key not in seen:
             seen.add(key)
             yield f"{f['table_key']} row label", f["page"], " ".join(filter(None, key))
+    for title in doc.titles:
+        yield "table title", None, title
     for page, sentence in doc.sentences:
         yield "text", page, sentence
 

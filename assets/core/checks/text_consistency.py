@@ -41,8 +41,11 @@ def _relation(doc: Disclosure, whole: Stated | None, parts: Sequence[Stated | No
 
 
 def _three_public(doc: Disclosure, rows: list[Stated]) -> Iterator[Evaluation]:
-    for field in ("amount", "change_amount"):
-        stated = [r for r in rows if r.get(field) is not None and (field != "amount" or r.get("fact_type") == "amount")]
+    final = doc.row.get("doc_kind") == "final_accounts"
+    bases = ("预算", "决算") if final else (None,)  # final accounts state the budget and the outturn
+    for field, basis in ((f, b) for f in ("amount", "change_amount") for b in bases):
+        stated = [r for r in rows if r.get(field) is not None and (field != "amount" or r.get("fact_type") == "amount")
+                  and (basis is None or _basis(r) == basis)]
         kinds: dict[str, Stated] = {}
         for r in stated:
             kind = item_kind(r.get("item") or "") or ("total" if "三公" in squeezed(r.get("subject")) else None)
@@ -51,6 +54,12 @@ def _three_public(doc: Disclosure, rows: list[Stated]) -> Iterator[Evaluation]:
         vehicles = [kinds.get("vehicles")] if "vehicles" in kinds else [kinds.get("purchase"), kinds.get("operation")]
         parts = [kinds.get("abroad"), *vehicles, kinds.get("reception")]
         yield from _relation(doc, kinds.get("total"), parts, field, "the sum of the 三公 items")
+
+
+def _basis(row: Stated) -> str | None:
+    """Whether a final-accounts statement is about the budget (预算) or the outturn (决算)."""
+    subject = squeezed(row.get("subject"))
+    return "决算" if "决算" in subject else "预算" if "预算" in subject else None
 
 
 def _basic_and_project(doc: Disclosure, rows: list[Stated]) -> Iterator[Evaluation]:

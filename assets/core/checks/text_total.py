@@ -15,8 +15,12 @@ A statement is tied to a table line by its topic (the heading it is under) and w
 | three_public | the 三公 total and each item | the 三公 table |
 | carryover | 结转结余, 财政拨款, 非财政拨款 | the carryover table's 总计 |
 
-A line the table leaves blank counts as 0 where the table is printed (a 三公 item, a carryover
-part, a fund the text says is not budgeted: “政府性基金预算未安排” means its lines are blank or 0).
+Totals the narrative names without a typed source (final accounts: “收入支出总计”, “财政拨款收入
+支出总计”, “本年收入合计”, “一般公共预算财政拨款支出”) are matched by their words. A line the table
+leaves blank counts as 0 where the table is printed (a 三公 item, a carryover part, a fund the
+text says is not budgeted: “政府性基金预算未安排” means its lines are blank or 0; a 三公 table found
+without any number). In final accounts the 三公 table's 预算数 and 决算数 columns are not told
+apart in the facts, so only a 三公 table without numbers is compared there.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from .rule import Rule
 from .three_public import item_kind
 
 CHECK = "text_total"
+THREE_PUBLIC = "three_public_expenditure"
 FUNCTIONAL_LEVEL = re.compile(r"(.+?)[（(](类|款|项)[)）]")
 LEVEL_DIGITS = {"类": 3, "款": 5, "项": 7}
 COLUMN_ORDER = ("all", "fiscal_appropriation", "general_public_budget")
@@ -45,7 +50,7 @@ class Line:
     cells: list[Fact]
     label: str
     printed: bool = True
-
+    tables: tuple[str, ...] = ()  # the table a blank line is in
 
 def evaluate(doc: Disclosure) -> Iterator[Evaluation]:
     seen_projects: set[str] = set()
@@ -63,12 +68,16 @@ def evaluate(doc: Disclosure) -> Iterator[Evaluation]:
         found = table_line(doc, row)
         if found is None or (not found.cells and not found.printed):
             continue
-        yield compare_with_tables(doc, CHECK, row, found.cells, reference_label=found.label).evaluation()
+        yield compare_with_tables(doc, CHECK, row, found.cells, reference_label=found.label, tables=found.tables).evaluation()
 
 
 def table_line(doc: Disclosure, row: Stated) -> Line | None:
     topic, source, measure = row.get("topic"), row.get("source"), row.get("measure")
     subject = squeezed(row.get("subject"))
+    if not source and not measure and not row.get("item"):
+        named = _named_total(doc, subject, topic)
+        if named is not None:
+            return named
     if topic == "three_public":
         return _three_public(doc, row)
     if topic == "project_expenditure":
@@ -94,6 +103,40 @@ def table_line(doc: Disclosure, row: Stated) -> Line | None:
 
 
 # --- table lines ---------------------------------------------------------------------------
+
+# Totals a statement names in words the narrative extractor types no source for (final accounts
+# word them “收入支出总计”, “本年收入合计”, “一般公共预算财政拨款支出”).
+NAMED_TOTALS: tuple[tuple[str, str | None, str], ...] = (
+    (r"(?:部门)?(?:收入支出|收支)(?:决算|预算)?(?:总计|总额)?", None, "all"),
+    (r"财政拨款收入支出(?:决算|预算)?(?:总计)?", None, "fiscal"),
+    (r"(?:本年)?收入(?:决算)?(?:合计)?", "income", "current_income"),
+    (r"(?:本年)?支出(?:决算)?(?:合计)?", "expenditure", "current_spending"),
+    (r"一般公共预算财政拨款(?:支出)?(?:决算)?", "general_public_budget", "general_budget"),
+)
+
+
+def _named_total(doc: Disclosure, subject: str, topic: str | None) -> Line | None:
+    for pattern, in_topic, total in NAMED_TOTALS:
+        if re.fullmatch(pattern, subject) and in_topic in (None, topic):
+            return _total_named(doc, total)
+    return None
+
+
+def _total_named(doc: Disclosure, total: str) -> Line | None:
+    summary = "income_expenditure_summary"
+    if total == "all":
+        return _income(doc, "all")
+    if total == "fiscal":
+        found = grand_total(doc, "fiscal_appropriation_summary", "income")
+        return Line([found], where(found)) if found else None
+    if total == "current_income":
+        found = line(doc, summary, "income", r".", source="current_income") or grand_total(doc, "income_summary", "income")
+        return Line([found], where(found)) if found else None
+    if total == "current_spending":
+        found = line(doc, summary, "expenditure", r"^本年支出") or grand_total(doc, "expenditure_summary", "expenditure")
+        return Line([found], where(found)) if found else None
+    return _total(doc, "general_budget_expenditure", "expenditure", "total")
+
 
 
 def _total(doc: Disclosure, table_key: str, direction: str, measure: str) -> Line | None:
@@ -154,13 +197,18 @@ def _project(doc: Disclosure, row: Stated) -> Line | None:
 def _three_public(doc: Disclosure, row: Stated) -> Line | None:
     kind = item_kind(row.get("item") or "") or ("total" if "三公" in squeezed(row.get("subject")) else None)
     cells = [f for f in doc.table("three_public_expenditure") if f["measure"] == "total"]
-    if kind is None or not cells:
+    if kind is None:
         return None
+    if not cells:
+        found = THREE_PUBLIC in (doc.row.get("tables_found") or []) and THREE_PUBLIC not in (doc.row.get("tables_empty") or [])
+        return Line([], "the 三公 table, which prints no number", printed=found, tables=(THREE_PUBLIC,))
+    if doc.row.get("doc_kind") == "final_accounts":
+        return None  # 预算数 and 决算数 columns are not told apart in the facts: nothing to compare with
     for column in COLUMN_ORDER:
         matching = [f for f in cells if f["source"] == column and item_kind(f["item"] or "") == kind]
         if len(matching) == 1:
             return Line(matching, where(matching[0]))
-    return Line([], "the 三公 table (line not printed)", printed=kind != "total")
+    return Line([], "the 三公 table (line not printed)", printed=kind != "total", tables=(THREE_PUBLIC,))
 
 
 def _carryover(doc: Disclosure, source: str | None, subject: str) -> Line | None:
@@ -173,7 +221,7 @@ def _carryover(doc: Disclosure, source: str | None, subject: str) -> Line | None
     found = grand_total(doc, "prior_year_carryover", "expenditure", sources=(column,))
     if found:
         return Line([found], where(found))
-    return Line([], f"the carryover table ({column} not printed)", printed=column != "all")
+    return Line([], f"the carryover table ({column} not printed)", printed=column != "all", tables=("prior_year_carryover",))
 
 
 def _not_arranged(doc: Disclosure, row: Stated) -> Iterator[Evaluation]:

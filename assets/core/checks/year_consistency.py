@@ -1,8 +1,9 @@
 """year_consistency and department_consistency: the title, the table headings and the narrative's
 headings name the disclosure's year and department.
 
-Year: the title and every heading-like line (short, no full stop) that names a budget or final
-accounts (“2026年部门预算”, “2024年度部门决算表”) name the disclosure's year. Department: every
+Year: the title, the tables' titles and every heading-like line (short, no full stop) that
+names a budget or final accounts (“2026年部门预算”, “2024年度部门决算表”) name the disclosure's year; another year there is
+an error (the document contradicts itself about what it is). Department: every
 “编制部门：…” line above a table names the disclosure's department.
 """
 
@@ -26,16 +27,17 @@ def evaluate_year(doc: Disclosure) -> Iterator[Evaluation]:
     year = doc.year
     if not year:
         return
-    texts = [(None, doc.row.get("title") or "")] + [(p, s) for p, s in doc.sentences if _heading(s)]
-    for page, text in texts:
-        for m in DOCUMENT_YEAR.finditer(text):
+    texts = [("title", None, doc.row.get("title") or "")]
+    texts += [("table title", None, t) for t in doc.titles if len(t) <= HEADING_MAX_CHARS]
+    texts += [("heading", p, s) for p, s in doc.sentences if _heading(s)]
+    for where, page, text in texts:
+        for m in DOCUMENT_YEAR.finditer(_squeeze(text)):
             if int(m.group(1)) == year:
                 yield Evaluation(YEAR_CHECK)
                 continue
-            where = "title" if page is None else "heading"
             message = f"the {where} “{text[:60]}” names {m.group(1)}; the disclosure is for {year}"
             yield Evaluation(YEAR_CHECK, finding_row(
-                disclosure_id=doc.disclosure_id, check=YEAR_CHECK, severity="warning", category="completeness",
+                disclosure_id=doc.disclosure_id, check=YEAR_CHECK, severity="error", category="completeness",
                 message=message, code_or_item=m.group(0), pages=[page],
             ))
 

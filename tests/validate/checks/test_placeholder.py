@@ -18,3 +18,10 @@ def test_placeholders_in_title_table_and_text_are_warnings() -> None:
 def test_latin_words_are_not_placeholders() -> None:
     doc = disclosure([fact("income_summary", "XXL型设备购置", "1.00", source="all")])
     assert findings(RULE, doc) == []
+
+
+def test_table_titles_are_looked_at() -> None:
+    doc = disclosure([fact("income_summary", "总计", "1.00", source="all")])
+    doc.titles = ["第二部分上海市普陀区XX局2024年度部门决算表收入支出决算总表"]
+    (warning,) = findings(RULE, doc)
+    assert "table title" in warning["message"]

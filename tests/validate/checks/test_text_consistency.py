@@ -40,3 +40,14 @@ def test_procurement_and_carryover_parts_add_up() -> None:
     assert findings(RULE, disclosure([], rows)) == []
     rows[3]["amount"] = Decimal("88.80")
     assert len(errors(RULE, disclosure([], rows))) == 1
+
+
+def test_final_accounts_compare_budget_with_budget_and_outturn_with_outturn() -> None:
+    rows = [stated("three_public", "“三公”经费财政拨款支出年初预算", "0.95"),
+            stated("three_public", "因公出国（境）费决算", "0.00", item="因公出国（境）费"),
+            stated("three_public", "公务用车购置及运行维护费支出决算", "0.00", item="公务用车购置及运行维护费"),
+            stated("three_public", "公务接待费支出决算", "0.00", item="公务接待费")]
+    assert findings(RULE, disclosure([], rows, doc_kind="final_accounts", year=2024)) == []
+    rows.append(stated("three_public", "“三公”经费财政拨款支出决算", "0.50"))
+    (error,) = errors(RULE, disclosure([], rows, doc_kind="final_accounts", year=2024))
+    assert error["actual"] == Decimal("0.50")

@@ -59,3 +59,21 @@ def test_a_stated_three_public_item_the_table_leaves_blank_is_compared_with_zero
     narrative[5]["amount"], narrative[5]["amount_cny"] = Decimal("3.00"), Decimal("30000")
     (error,) = errors(RULE, disclosure(_tables(), narrative))
     assert error["expected"] == 0
+
+
+def test_final_accounts_totals_are_matched_by_their_words() -> None:
+    facts = [fact("income_expenditure_summary", "总计", "2995.39", source="all", direction="income", classification="income_type")]
+    ok = stated("overview", "收入支出", "2995.39")
+    assert findings(RULE, disclosure(facts, [ok], doc_kind="final_accounts", year=2024)) == []
+    (error,) = errors(RULE, disclosure(facts, [stated("overview", "收入支出", "0")], doc_kind="final_accounts", year=2024))
+    assert (error["tables"], error["actual"], error["expected"]) == (
+        "narrative_facts,income_expenditure_summary", Decimal("0"), Decimal("29953900.00"))
+
+
+def test_a_three_public_amount_against_a_three_public_table_without_numbers_is_an_error() -> None:
+    found = {"tables_found": ["three_public_expenditure"], "tables_empty": []}
+    row = stated("three_public", "“三公”经费财政拨款支出年初预算", "0.95")
+    (error,) = errors(RULE, disclosure([], [row], doc_kind="final_accounts", year=2024, **found))
+    assert error["tables"] == "narrative_facts,three_public_expenditure" and error["expected"] == 0
+    declared = {"tables_found": ["three_public_expenditure"], "tables_empty": ["three_public_expenditure"]}
+    assert findings(RULE, disclosure([], [stated("three_public", "“三公”经费", "0.00")], **declared)) == []
