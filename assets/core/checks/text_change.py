@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from .disclosure import Disclosure
 from .model import Evaluation
-from .narrative import HUNDRED, Stated, compare_percent, compare_values, stated_half_ulp
+from .narrative import HUNDRED, Stated, compare_percent, compare_values, stated_half_ulp, statement
 from .rule import Rule
 
 CHECK = "text_change"
@@ -34,7 +34,7 @@ def evaluate(doc: Disclosure) -> Iterator[Evaluation]:
 def _percent(doc: Disclosure, row: Stated, change: Decimal, percent: Decimal, prior: Decimal) -> Evaluation:
     if prior == 0:
         if (change == 0 and percent == 0) or (change > 0 and percent == HUNDRED):
-            return Evaluation(CHECK, detail=f"{change} from a prior year of 0 stated as {percent}%")
+            return Evaluation(CHECK, detail=f"{statement(row)}: {change} from a prior year of 0 stated as {percent}% (convention)")
         prior = change  # an increase from 0 as 100% of itself, to report the stated percentage
     h = stated_half_ulp(row, row.get("amount"), change)
     # the change is rounded once, the prior (amount − change) twice

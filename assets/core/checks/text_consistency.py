@@ -3,7 +3,8 @@
 - 三公: the stated total = Σ the stated items (因公出国（境）费, 公务用车购置费 + 运行费 or their
   subtotal, 公务接待费), and the total's change = Σ the items' changes.
 - Within a topic, a stated whole (a funding source or 总计) = 基本支出 + 项目支出 stated after it,
-  and so are their changes where all three state one.
+  and so are their changes where all three state one; a funding source whose parts are stated
+  under its own heading (一般公共预算 under 收入, its 基本/项目支出 under 一般公共预算) too.
 - 结转结余 = 财政拨款 + 非财政拨款; 政府采购预算 = 货物 + 工程 + 服务.
 Each relation is checked only when the text states the whole and every part (in one money unit).
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from decimal import Decimal
 
 from .disclosure import Disclosure
 from .model import Evaluation
@@ -67,20 +69,36 @@ def _basic_and_project(doc: Disclosure, rows: list[Stated]) -> Iterator[Evaluati
     for r in rows:
         if is_money(r):
             by_topic.setdefault(r["topic"], []).append(r)
-    for topic_rows in by_topic.values():
+    for topic, topic_rows in by_topic.items():
         for i, whole in enumerate(topic_rows):
             if whole.get("measure") or not whole.get("source"):
                 continue
-            after = topic_rows[i + 1 :]
-            basic = next((r for r in after if r.get("measure") == "basic"), None)
-            project = next((r for r in after if r.get("measure") == "project"), None)
-            if basic is None or project is None or topic_rows.index(basic) > topic_rows.index(project):
-                continue
-            between = topic_rows[i + 1 : topic_rows.index(basic)]
-            if any(r.get("source") and not r.get("measure") for r in between):
-                continue  # another whole stands between: the parts are its parts
-            yield from _relation(doc, whole, [basic, project], "amount", "基本支出 + 项目支出")
-            yield from _relation(doc, whole, [basic, project], "change_amount", "the changes of 基本支出 + 项目支出")
+            parts = _parts_after(topic_rows[i + 1 :])
+            if parts is not None:
+                yield from _relation(doc, whole, parts, "amount", "基本支出 + 项目支出")
+                yield from _relation(doc, whole, parts, "change_amount", "the changes of 基本支出 + 项目支出")
+            elif whole["source"] != topic and whole.get("change_amount") is not None:
+                # “一般公共预算 …减少 35.22” under 收入 and its 基本/项目支出 changes under 一般公共预算
+                heading = [r for r in by_topic.get(whole["source"], []) if not (r.get("source") == whole["source"] and not r.get("measure"))]
+                own = _parts_after(heading)
+                if own is not None and _relation_holds(whole, own):
+                    yield from _relation(doc, whole, own, "change_amount", "the changes of 基本支出 + 项目支出")
+
+
+def _parts_after(rows: list[Stated]) -> list[Stated] | None:
+    """The first 基本支出 and 项目支出 stated in ``rows``, unless another whole comes first."""
+    basic = next((r for r in rows if r.get("measure") == "basic"), None)
+    project = next((r for r in rows if r.get("measure") == "project"), None)
+    if basic is None or project is None or rows.index(basic) > rows.index(project):
+        return None
+    if any(r.get("source") and not r.get("measure") for r in rows[: rows.index(basic)]):
+        return None  # another whole stands between: the parts are its parts
+    return [basic, project]
+
+
+def _relation_holds(whole: Stated, parts: list[Stated]) -> bool:
+    """The parts' amounts add up to the whole's exactly (then their changes must too)."""
+    return same_money_unit([whole, *parts]) and sum(Decimal(p["amount"]) for p in parts) == Decimal(whole["amount"])
 
 
 def _carryover(doc: Disclosure, rows: list[Stated]) -> Iterator[Evaluation]:

@@ -51,3 +51,14 @@ def test_final_accounts_compare_budget_with_budget_and_outturn_with_outturn() ->
     rows.append(stated("three_public", "“三公”经费财政拨款支出决算", "0.50"))
     (error,) = errors(RULE, disclosure([], rows, doc_kind="final_accounts", year=2024))
     assert error["actual"] == Decimal("0.50")
+
+
+def test_a_source_stated_under_income_adds_up_to_its_parts_under_its_own_heading() -> None:
+    rows = [stated("income", "一般公共预算", "1719.05", source="general_public_budget", change_amount="-35.22"),
+            stated("general_public_budget", "一般公共预算拨款", "1719.05", source="general_public_budget"),
+            stated("general_public_budget", "基本支出", "1599.05", measure="basic", change_amount="-5.22"),
+            stated("general_public_budget", "项目支出", "120.00", measure="project", change_amount="-30.00")]
+    assert findings(RULE, disclosure([], rows)) == []
+    rows[0]["change_amount"] = Decimal("-45.22")
+    (error,) = errors(RULE, disclosure([], rows))
+    assert (error["expected"], error["actual"]) == (Decimal("-35.22"), Decimal("-45.22"))
