@@ -24,6 +24,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from .schema import FINDINGS_COLUMNS, TABLE_KEYS
+from .validation import combined_checks
 
 Row = dict[str, Any]
 # When no document contributed facts, the row shows the most informative status.
@@ -115,6 +116,7 @@ def _merged_row(group: list[DocumentOutcome], contributors: list[DocumentOutcome
         document_urls=[u for r in rows for u in r["document_urls"]],
         document_sha256s=[s for r in rows for s in r["document_sha256s"]],
         document_statuses=[s for r in rows for s in r["document_statuses"]],
+        **combined_checks(d.disclosure for d in contributors),
     )
     for name in ("region", "department", "year", "doc_kind", "scope", "budget_unit"):
         if row[name] is None:
@@ -129,7 +131,7 @@ def _overlap_finding(doc: DocumentOutcome, repeated: list[str], taken: dict[str,
     left_out = Counter(_signature(f) for f in doc.facts if f["table_key"] in repeated)
     names = ", ".join(_name(d.disclosure) for d in kept_docs.values())
     row = dict.fromkeys(c.name for c in FINDINGS_COLUMNS)
-    row.update(disclosure_id=doc.disclosure["disclosure_id"], tables=",".join(repeated))
+    row.update(disclosure_id=doc.disclosure["disclosure_id"], tables=",".join(repeated), category="document")
     if kept == left_out:
         row.update(
             check="duplicate_document",
@@ -192,5 +194,6 @@ def with_document_columns(row: Row) -> Row:
         "document_urls": [row["document_url"]],
         "document_sha256s": [row["sha256"]],
         "document_statuses": [row["status"]],
+        **combined_checks([]),
     }
     return {**defaults, **row}

@@ -11,6 +11,7 @@ from .disclosure_versions import items_for_publishing, manifest_for
 from .document import DocumentResult
 from .publish_files import write_published
 from .staging import decode_decimals, read_json
+from .validation import with_finding_columns
 from .validation_docs import publish_validation_docs
 
 
@@ -30,6 +31,7 @@ class Collected:
     def add(self, result: DocumentResult, findings: list[dict[str, Any]]) -> None:
         """Every document gets listed with its findings; only documents that passed the
         contract (status ok) contribute facts."""
+        findings = [with_finding_columns(f) for f in findings]  # staged by an earlier version: no category
         self.documents.append(DocumentOutcome(with_document_columns(result.disclosure), result.facts, findings))
         self._merged = None
         key = (result.disclosure["disclosure_id"], result.disclosure["sha256"])

@@ -12,12 +12,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from .checks import IDENTITIES, CheckRun, run_rules
+from .checks import IDENTITIES, CheckRun, reconciliation_score, run_rules
 from .checks.disclosure import Disclosure
-from .checks.model import finding_row
+from .checks.model import FINDING_KEYS, finding_row
 from .document import DocumentResult
 
 # The tables whose rows come from the document itself: a structural failure blocks the document.
@@ -125,6 +126,21 @@ def validate_result(result: DocumentResult) -> ValidationOutcome:
     disclosure["validation_status"] = _validation_status(disclosure, findings)
     identities = sum(1 for e in run.evaluations if e.check in IDENTITY_CHECKS)
     return ValidationOutcome(findings, identities, not blocking, blocking, run.evaluated, run.passed, contracts)
+
+
+def combined_checks(rows: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """The validation summary of documents merged into one disclosure: their checks together."""
+    counted = [r for r in rows if r.get("checks_evaluated") is not None]
+    if not counted:
+        return {"checks_evaluated": None, "checks_passed": None, "reconciliation_score": None}
+    evaluated = sum(r["checks_evaluated"] for r in counted)
+    passed = sum(r["checks_passed"] or 0 for r in counted)
+    return {"checks_evaluated": evaluated, "checks_passed": passed, "reconciliation_score": reconciliation_score(passed, evaluated)}
+
+
+def with_finding_columns(finding: dict[str, Any]) -> dict[str, Any]:
+    """A finding with every published column (rows staged by an earlier version lack some)."""
+    return {**dict.fromkeys(FINDING_KEYS), **finding}
 
 
 def _summarise(disclosure: dict[str, Any], run: CheckRun) -> None:

@@ -109,3 +109,20 @@ def test_data_docs_are_published_next_to_the_data(published: tuple[Path, dict[st
     summary = json.loads((out / "data_docs" / "contract.json").read_text(encoding="utf-8"))
     assert set(summary) == {"budget_facts", "disclosures", "findings", "narrative_facts", "performance_targets"}
     assert all(not s["blocking"] for s in summary.values()), summary
+
+
+def test_documents_merged_into_one_disclosure_add_their_checks() -> None:
+    from assets.core.validation import combined_checks
+
+    rows = [{"checks_evaluated": 90, "checks_passed": 90}, {"checks_evaluated": 10, "checks_passed": 5}, {}]
+    assert combined_checks(rows) == {"checks_evaluated": 100, "checks_passed": 95, "reconciliation_score": Decimal("0.9500")}
+    assert combined_checks([{}])["reconciliation_score"] is None
+
+
+def test_findings_staged_by_an_earlier_version_get_the_new_columns() -> None:
+    from assets.core.schema import FINDINGS_COLUMNS
+    from assets.core.validation import with_finding_columns
+
+    old = {"disclosure_id": "d", "check": "hierarchy", "severity": "error", "message": "m"}
+    assert list(with_finding_columns(old)) == [c.name for c in FINDINGS_COLUMNS]
+    assert with_finding_columns(old)["category"] is None

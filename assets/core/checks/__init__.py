@@ -106,9 +106,13 @@ class CheckRun:
     @property
     def score(self) -> Decimal | None:
         """Reconciliation score: the share of evaluations without an error (None: nothing checked)."""
-        if not self.evaluations:
-            return None
-        return (Decimal(self.passed) / Decimal(self.evaluated)).quantize(SCORE_PLACES)
+        return reconciliation_score(self.passed, self.evaluated)
+
+
+def reconciliation_score(passed: int, evaluated: int) -> Decimal | None:
+    if not evaluated:
+        return None
+    return (Decimal(passed) / Decimal(evaluated)).quantize(SCORE_PLACES)
 
 
 def run_rules(doc: Disclosure, rules: Sequence[Rule] = RULES) -> CheckRun:
@@ -132,4 +136,6 @@ def run_identity_rules(facts: Iterable[dict[str, object]]) -> list[CheckRun]:
     return [run_rules(doc, IDENTITIES) for doc in per_disclosure(facts)]
 
 
-__all__ = ["RULES", "IDENTITIES", "CheckRun", "Disclosure", "Rule", "run_rules", "run_identity_rules"]
+__all__ = [
+    "RULES", "IDENTITIES", "CheckRun", "Disclosure", "Rule", "reconciliation_score", "run_rules", "run_identity_rules",
+]  # fmt: skip
