@@ -9,6 +9,7 @@ a persistent SQLite instance in a temp dir, in-process; the snapshots record wha
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,20 +62,22 @@ def nights(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Nights]:
         None,
         portal_nights.withdraw_not_a_pdf_page,
     ]
-    with serve_directory(site) as base_url, pytest.MonkeyPatch.context() as patch:
-        patch.setenv("BUDGET_FACTS_DATA_DIR", str(root / "data"))
-        patch.setenv("BUDGET_FACTS_PORTAL_URLS", portal.url(base_url))
-        patch.setenv("BUDGET_FACTS_EXECUTOR", "in_process")
-        patch.setenv("BUDGET_FACTS_RETRY_DELAY_SECONDS", "0")
-        patch.setenv("BUDGET_FACTS_STEP_RETRIES", "1")
-        patch.setenv("BUDGET_FACTS_RELEASES_KEEP", "5")
-        settings = load_settings()
-        defs = build_defs(settings)
-        state = Nights(data_dir=settings.data_dir, home=root / "dagster_home", site=site, base_url=base_url)
-        state.home.mkdir()
-        (state.home / "dagster.yaml").write_text(instance_yaml(settings), encoding="utf-8")
-        with DagsterInstance.local_temp(str(state.home)) as instance:
-            state.instance = instance
+    home = root / "dagster_home"
+    home.mkdir()
+    with ExitStack() as instance_scope:
+        # The environment and the portal server only for the nights; the instance for the tests.
+        with serve_directory(site) as base_url, pytest.MonkeyPatch.context() as patch:
+            patch.setenv("BUDGET_FACTS_DATA_DIR", str(root / "data"))
+            patch.setenv("BUDGET_FACTS_PORTAL_URLS", portal.url(base_url))
+            patch.setenv("BUDGET_FACTS_EXECUTOR", "in_process")
+            patch.setenv("BUDGET_FACTS_RETRY_DELAY_SECONDS", "0")
+            patch.setenv("BUDGET_FACTS_STEP_RETRIES", "1")
+            patch.setenv("BUDGET_FACTS_RELEASES_KEEP", "5")
+            settings = load_settings()
+            defs = build_defs(settings)
+            (home / "dagster.yaml").write_text(instance_yaml(settings), encoding="utf-8")
+            instance = instance_scope.enter_context(DagsterInstance.local_temp(str(home)))
+            state = Nights(data_dir=settings.data_dir, home=home, site=site, base_url=base_url, instance=instance)
             for change in changes:
                 if change is not None:
                     change(site)
@@ -93,4 +96,4 @@ def nights(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Nights]:
                         changelog=read_changelog(latest) if latest else None,
                     )
                 )
-            yield state
+        yield state
