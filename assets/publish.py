@@ -28,7 +28,9 @@ def published_dataset(context: AssetExecutionContext, store: DataStore) -> Mater
     if withdrawn:
         context.log.info(f"withdrawn, left out of the release: {', '.join(withdrawn)}")
     collected = collect_validated(store.staged_dir / "disclosures")
-    release = publish_release(collected, store.published_dir, store.retention(), store.object_store())
+    release = publish_release(
+        collected, store.published_dir, store.retention(), store.object_store(), raw_dirs=[store.raw_dir]
+    )
     summary = release.changelog["summary"]
     context.log.info(
         f"release {release.release_id}: {summary['added']} added, {summary['updated']} updated, "

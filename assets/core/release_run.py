@@ -47,6 +47,7 @@ def publish_release(
     policy: RetentionPolicy = DEFAULT_RETENTION,
     object_store: ObjectStore | None = None,
     now: datetime | None = None,
+    raw_dirs: list[Path] | None = None,
 ) -> Release:
     counts = {
         "facts": len(collected.facts),
@@ -55,7 +56,8 @@ def publish_release(
     }
     release = write_release(
         published_dir,
-        lambda folder: publish_collected(collected, folder),
+        # raw_dirs: the release copies its source PDFs so every number links to its page.
+        lambda folder: publish_collected(collected, folder, raw_dirs=raw_dirs or []),
         collected.disclosures,
         policy=policy,
         now=now,
