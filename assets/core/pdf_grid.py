@@ -36,6 +36,23 @@ def is_cjk(ch: str) -> bool:
     )
 
 
+def char_middle(ch: dict[str, Any]) -> float:
+    """The vertical middle of a glyph, from its baseline where the PDF gives one.
+
+    Some fonts carry broken ascent/descent metrics, so their boxes sit a line too low (digits
+    boxed entirely below their baseline); the baseline minus a third of the size is where the
+    glyph really is. Falls back to the box centre for rotated text or without a text matrix.
+    """
+    centre = (ch["top"] + ch["bottom"]) / 2
+    matrix = ch.get("matrix")
+    if not matrix or not ch.get("upright", True) or "y0" not in ch:
+        return float(centre)
+    baseline = ch["bottom"] + ch["y0"] - matrix[5]
+    size = ch.get("size") or (ch["bottom"] - ch["top"])
+    middle = baseline - 0.3 * size
+    return float(middle) if abs(middle - centre) <= size else float(centre)
+
+
 def join_wrapped(lines: list[str]) -> str:
     """Join the lines of a wrapped cell: no space between CJK characters, one space otherwise."""
     out = ""
@@ -52,10 +69,9 @@ def text_of_chars(chars: list[dict[str, Any]]) -> str:
     """Reading-order text of a cell's characters: lines by `top`, words by gaps."""
     if not chars:
         return ""
-    chars = sorted(chars, key=lambda c: (round(c["top"]), c["x0"]))
     lines: list[list[dict[str, Any]]] = []
-    for ch in sorted(chars, key=lambda c: c["top"]):
-        if lines and abs(lines[-1][0]["top"] - ch["top"]) <= max(2.0, ch["size"] * 0.4):
+    for ch in sorted(chars, key=char_middle):
+        if lines and abs(char_middle(lines[-1][0]) - char_middle(ch)) <= max(2.0, ch["size"] * 0.4):
             lines[-1].append(ch)
         else:
             lines.append([ch])
@@ -182,7 +198,7 @@ def grid_from_cells(cell_boxes: list[BBox], page_no: int, chars: list[dict[str, 
     for ch in chars:
         if ch["text"].isspace():
             continue
-        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+        cx, cy = (ch["x0"] + ch["x1"]) / 2, char_middle(ch)
         if not (bbox[0] <= cx <= bbox[2] and bbox[1] <= cy <= bbox[3]):
             continue
         c = bisect.bisect_right(col_edges, cx) - 1
@@ -228,8 +244,8 @@ def page_lines(page: Any, exclude: list[BBox] | None = None) -> list[tuple[str, 
         )
     ]
     lines: list[list[dict[str, Any]]] = []
-    for ch in sorted(chars, key=lambda c: (c["top"], c["x0"])):
-        if lines and abs(lines[-1][0]["top"] - ch["top"]) <= max(2.0, ch["size"] * 0.4):
+    for ch in sorted(chars, key=lambda c: (char_middle(c), c["x0"])):
+        if lines and abs(char_middle(lines[-1][0]) - char_middle(ch)) <= max(2.0, ch["size"] * 0.4):
             lines[-1].append(ch)
         else:
             lines.append([ch])

@@ -250,6 +250,7 @@ CLASSIFICATIONS = {
     "carryover": "结转结余项目",
     "expenditure_type": "支出用途: a line naming what the spending is for (基本支出, 项目支出, 单位预留机动经费); its measure says which",
     "procurement": "政府采购品目 (goods, works, services) or procurement line",
+    "gov_economic": "政府预算支出经济分类 (5xx classes; lines of a summary listed by them)",
 }
 # The classifications published as code lists (classification_codes).
 CODE_LIST_CLASSIFICATIONS = {k: CLASSIFICATIONS[k] for k in ("functional", "economic")}
@@ -299,6 +300,8 @@ MEASURES = {
     "carryover_to_next_year": "结转下年",
     "contingency_reserve": "单位预留机动经费",
     "project_excl_capital_construction": "扣除基建项目后预算数",
+    "change_from_prior_year": "增减变化情况: this year's figure minus last year's, as printed",
+    "of_which_special_funds": "其中：专项资金列入部门预算的项目 (Xi'an): the part of the column's source that is special funds",
 }
 
 UNITS = {"万元": 10000, "元": 1}

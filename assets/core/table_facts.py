@@ -26,12 +26,15 @@ from .table_specs import (
     CODE_PART_WORDS,
     ECON_CODE_COLUMN,
     GOV_ECON_CODE_COLUMN,
+    IGNORED_COLUMN,
     LABEL_COLUMN,
     PROJECT_COLUMN,
     PURPOSE_BLOCK,
+    TITLE_CLASSIFICATIONS,
     ColumnMeaning,
     TableSpec,
     column_meaning,
+    first_match,
     is_item_header,
 )
 
@@ -49,6 +52,7 @@ class ColumnRoles:
     gov_econ: int | None = None  # 政府支出经济分类 code (+ name) column
     amounts: dict[int, ColumnMeaning] = field(default_factory=dict)
     items: dict[int, str] = field(default_factory=dict)  # items-in-columns: column → item label
+    system: str = "main"  # which classification the row's own code is (main, econ, gov)
 
     @property
     def has_row_labels(self) -> bool:
@@ -103,32 +107,65 @@ def current_year(paths: list[list[str]]) -> int | None:
     return max(years) if len(years) >= 2 else None
 
 
+def classifier(path: list[str]) -> tuple[str, str] | None:
+    """(system, part) of a column that classifies the rows, None for other columns.
+
+    system: main (the table's own classification), econ (部门支出经济分类) or gov (政府支出经济
+    分类); part: code (编码) or name (名称, possibly with the code inside)."""
+    leaf = re.sub(r"[（(][^（()）]*[)）]$", "", path[-1]) if path else ""
+    is_code, is_name = bool(re.search(CODE_COLUMN, leaf)), bool(re.search(LABEL_COLUMN, leaf))
+    if not (is_code or is_name):
+        return None
+    system = "gov" if re.search(GOV_ECON_CODE_COLUMN, leaf) else "econ" if re.search(ECON_CODE_COLUMN, leaf) else "main"
+    return system, "code" if is_code else "name"
+
+
+SYSTEM_CLASSIFICATIONS = {"econ": "economic", "gov": "gov_economic"}
+
+
 def column_roles(
-    paths: list[list[str]], columns: list[int], spec: TableSpec, default_source: str, year: int | None
+    paths: list[list[str]],
+    columns: list[int],
+    spec: TableSpec,
+    default_source: str,
+    year: int | None,
+    text_columns: frozenset[int] = frozenset(),
 ) -> ColumnRoles:
     roles = ColumnRoles()
     parts: dict[int, int] = {}
+    systems: dict[str, dict[str, int]] = {}  # system → part → column
     for c in columns:
         path = paths[c]
         leaf = path[-1] if path else ""
+        if not path or re.search(IGNORED_COLUMN, leaf):
+            continue
         if leaf in CODE_PART_WORDS:
             parts[CODE_PART_WORDS[leaf]] = c
-        elif re.search(GOV_ECON_CODE_COLUMN, leaf) and roles.gov_econ is None:
-            roles.gov_econ = c
-        elif re.search(ECON_CODE_COLUMN, leaf) and roles.econ is None and (roles.label is not None or roles.code is not None):
-            roles.econ = c
-        elif re.search(CODE_COLUMN, leaf) and roles.code is None:
-            roles.code = c
         elif re.search(PROJECT_COLUMN, leaf):
             roles.project = c
-        elif roles.label is None and re.search(LABEL_COLUMN, leaf):
-            roles.label = c
-        elif path:
+        elif (found := classifier(path)) is not None:
+            systems.setdefault(found[0], {}).setdefault(found[1], c)
+        elif c in text_columns:
+            # A header the words do not know over a column of text: the row labels if the block
+            # has none yet (支出项目类别（资金使用单位）), else a note column (绩效目标).
+            if not systems.get("main", {}).get("name") and not any(systems.values()):
+                systems.setdefault("main", {})["name"] = c
+        else:
             roles.amounts[c] = column_meaning(path, spec, default_source, year)
     roles.code_parts = [parts[i] for i in sorted(parts)]
+    order = [s for s in systems if s != "gov"] or list(systems)
+    if order:
+        roles.system = order[0]
+        own = systems.pop(order[0])
+        roles.code, roles.label = own.get("code"), own.get("name")
+    if "econ" in systems:
+        roles.econ = systems["econ"].get("code", systems["econ"].get("name"))
+    if "gov" in systems:
+        roles.gov_econ = systems["gov"].get("code", systems["gov"].get("name"))
     if roles.label is None and roles.project is not None:
         roles.label, roles.project = roles.project, None  # 项目名称 names the rows (收入 › 项目名称)
-    if spec.items_in_columns and not roles.has_row_labels:
+    itemised = [c for c in roles.amounts if any(is_item_header(t) for t in paths[c])]
+    if spec.items_in_columns and (not roles.has_row_labels or len(itemised) >= 2):
         for c in roles.amounts:
             roles.items[c] = _column_item(paths[c])
             non_items = [t for t in paths[c] if not is_item_header(t)]
@@ -147,14 +184,21 @@ def _column_item(path: list[str]) -> str:
 
 def _is_label_column(path: list[str]) -> bool:
     leaf = path[-1] if path else ""
-    return bool(re.search(LABEL_COLUMN, leaf) or re.search(CODE_COLUMN, leaf) or leaf in CODE_PART_WORDS)
+    return classifier(path) is not None or leaf in CODE_PART_WORDS
 
 
-def table_blocks(spec: TableSpec, paths: list[list[str]], year: int | None) -> list[Block]:
+def table_blocks(
+    spec: TableSpec,
+    paths: list[list[str]],
+    year: int | None,
+    title: str = "",
+    text_columns: frozenset[int] = frozenset(),
+) -> list[Block]:
     columns = list(range(len(paths)))
     if not spec.two_sided:
-        roles = column_roles(paths, columns, spec, spec.default_source, year)
-        return [Block(spec.direction, spec.classification, roles)]
+        roles = column_roles(paths, columns, spec, spec.default_source, year, text_columns)
+        classification = first_match(TITLE_CLASSIFICATIONS, title) if spec.classification in ("functional", "economic") else None
+        return [Block(spec.direction, classification or spec.classification, roles)]
     income = [c for c in columns if paths[c] and "收入" in paths[c][0]]
     expenditure = [c for c in columns if paths[c] and "支出" in paths[c][0] and c not in income]
     if not income and not expenditure:
@@ -164,16 +208,17 @@ def table_blocks(spec: TableSpec, paths: list[list[str]], year: int | None) -> l
         expenditure = [c for run in runs[1:] for c in run]
     blocks = []
     if income:
-        roles = column_roles(paths, income, spec, "all", year)
+        roles = column_roles(paths, income, spec, "all", year, text_columns)
         blocks.append(Block("income", "income_type", roles, income_lines=True))
     for run in _runs(paths, expenditure):
         purpose = any(re.search(PURPOSE_BLOCK, t) for c in run for t in paths[c])
         default = spec.expenditure_default_source or "all"
-        roles = column_roles(paths, run, spec, default, year)
+        roles = column_roles(paths, run, spec, default, year, text_columns)
         if purpose:
             blocks.append(Block("expenditure", "expenditure_type", roles, purpose_lines=True))
         else:
-            blocks.append(Block("expenditure", spec.classification, roles))
+            classification = SYSTEM_CLASSIFICATIONS.get(roles.system, spec.classification)
+            blocks.append(Block("expenditure", classification, roles))
     return blocks
 
 
@@ -187,6 +232,20 @@ def _runs(paths: list[list[str]], columns: list[int]) -> list[list[int]]:
         else:
             runs[-1].append(c)
     return runs
+
+
+def text_columns(grids: list[Grid], n_header: int) -> frozenset[int]:
+    """Columns (of the first grid) whose body cells are mostly text, not amounts."""
+    first = grids[0]
+    counts: dict[int, list[int]] = {c: [0, 0] for c in range(first.n_cols)}
+    for r in range(n_header, first.n_rows):
+        for c in range(first.n_cols):
+            text = _text(first, r, c).strip()
+            if not text:
+                continue
+            amount = parse_amount(text) is not None or text in ("-", "—", "--", "——", "/")
+            counts[c][0 if amount else 1] += 1
+    return frozenset(c for c, (amounts, texts) in counts.items() if texts > amounts)
 
 
 # --- body ----------------------------------------------------------------------------------
@@ -238,6 +297,14 @@ def _amount_text(grid: Grid, r: int, c: int) -> str:
     return cell.text
 
 
+def _code_and_name(text: str) -> tuple[str | None, str]:
+    """A code column's code, or the code at the start of a code-and-name cell."""
+    squeezed = re.sub(r"\s+", "", text)
+    if squeezed.isdigit():
+        return squeezed, ""
+    return split_code_label(text) if squeezed else (None, "")
+
+
 def _bbox(grid: Grid, r: int, c: int) -> tuple[float, float, float, float]:
     cell = grid.cell(r, c)
     if cell is not None:
@@ -255,7 +322,7 @@ def table_facts(
     n_header = header_row_count(first)
     paths = header_paths(first, n_header)
     header_texts = {re.sub(r"\s+", "", t) for r in range(n_header) for t in first.row_texts(r) if t.strip()}
-    blocks = table_blocks(spec, paths, current_year(paths))
+    blocks = table_blocks(spec, paths, current_year(paths), table.title, text_columns(table.grids, n_header))
     facts: list[dict[str, Any]] = []
     problems: list[Problem] = []
     for block in blocks:
@@ -268,7 +335,33 @@ def table_facts(
                 row = RowReader(grid, r, cols, block, table, context, unit)
                 row_facts, carried = row.facts(reader, carried, problems)
                 facts.extend(row_facts)
-    return facts, problems
+    return _distinct(facts, problems), problems
+
+
+def _distinct(facts: list[dict[str, Any]], problems: list[Problem]) -> list[dict[str, Any]]:
+    """One fact per key. A summary listing the same lines by several classifications prints its
+    totals once per list on one row (本年支出合计 …): the same quantity, kept once; a second
+    number under the same key that differs is reported, not published twice."""
+    seen: dict[tuple[Any, ...], dict[str, Any]] = {}
+    out = []
+    for fact in facts:
+        key = (
+            fact["direction"], fact["code"] or fact["item"], fact["project"], fact["source"], fact["measure"],
+            fact["econ_code"], fact["gov_econ_code"], fact["page"], round(float(fact["bbox"][1])),
+        )  # fmt: skip
+        first = seen.get(key)
+        if first is None:
+            seen[key] = fact
+            out.append(fact)
+        elif first["amount"] != fact["amount"]:
+            problems.append(
+                Problem(
+                    "duplicate_cell",
+                    f"“{fact['item']}” prints {first['amount']} and {fact['amount']} on one row under the same key",
+                    fact["page"], fact["item"], fact["amount"],
+                )
+            )
+    return out
 
 
 @dataclass
@@ -302,11 +395,9 @@ class RowReader:
                 code, label = found, (label or rest)
         if code is None and label:
             code, label = split_code_label(label)
-        econ, econ_label = split_code_label(self.text(roles.econ)) if roles.econ is not None else (None, "")
-        gov, _ = split_code_label(self.text(roles.gov_econ)) if roles.gov_econ is not None else (None, "")
-        if not label and not code and econ:
-            code, label, econ = econ, econ_label, None  # the economic column is the row's own
-        if self.block.classification != "economic":
+        econ, econ_label = _code_and_name(self.text(roles.econ))
+        gov, _ = _code_and_name(self.text(roles.gov_econ))
+        if self.block.classification not in ("economic", "gov_economic"):
             gov = None  # a function row records its 部门 economic class, not the 政府 one
         return code, label, econ, gov, carried
 
@@ -340,8 +431,11 @@ class RowReader:
             source, measure, econ = meaning.source, meaning.measure, meaning.econ_code or econ_row
             fact_item, fact_total = item, is_total
             if roles.items:
-                fact_item = roles.items[c]
-                fact_total = bool(ITEM_TOTAL.search(fact_item))
+                # Items are the columns; rows, where labelled, are units (Xi'an 三公 by unit).
+                column_item = roles.items[c]
+                by_unit = bool(label) and not is_total_label(label)
+                fact_item = f"{label}：{column_item}" if by_unit else column_item
+                fact_total = bool(ITEM_TOTAL.search(column_item)) and not by_unit
             if block.income_lines:
                 if line_source is None:
                     problems.append(

@@ -32,7 +32,7 @@ FIELD_BREAK = re.compile(
 EMPTY_DECLARED = re.compile(
     r"为空表|无此项|没有使用.*(?:安排|拨款)|无相关|本表无数据|此表无数据|空表|无发生额|此表如无数字|无.{0,12}(?:收支|支出|安排)[，,。；]?(?:故|因此|并)"
 )
-MARKER_CELL = re.compile(r"^(?:※|\*|＊|栏次|行次|\d{1,2})$")
+MARKER_CELL = re.compile(r"^(?:[※*＊]+|栏次|行次|\d{1,2})$")
 CONTINUED = re.compile(r"[（(]续(?:表)?[0-9一二三四五六七八九十]*[)）]$|续表$")
 EDGE_TOLERANCE = 3.0  # points: column edges of a continuation grid may shift this much
 
@@ -160,6 +160,11 @@ def parse_title_block(lines: list[str]) -> TitleBlock:
                 if found is not None:
                     squeezed = joined
             if found is not None:
+                note = re.sub(r"\s+", "", pieces[i + 1]) if i + 1 < len(pieces) else ""
+                if re.fullmatch(r"[（(][^（()）]+[)）]", note) and not squeezed.endswith(note):
+                    # 一般公共预算支出明细表 / （按经济分类科目分）: the note says which table it is.
+                    squeezed += note
+                    found = match_title(squeezed) or found
                 block.spec, block.title = found, squeezed
         if block.unit is None and (m := UNIT.search(squeezed) or UNIT_ONLY.match(squeezed)):
             block.unit = m.group(1)
