@@ -25,7 +25,7 @@ import pdfplumber
 from .content_sniff import ContentKind, pdf_offset, sniff
 from .doc_meta import DocumentMeta, read_meta, table_family
 from .doc_triage import count_number_cells, triage
-from .pdf_grid import page_grids, page_lines
+from .pdf_grid import page_chars, page_grids, page_lines
 from .schema import PIPELINE_VERSION, TABLE_KEYS
 from .staging import decode_decimals
 from .table_facts import Problem, table_facts
@@ -251,8 +251,9 @@ def _read_pdf(source: Path | io.BytesIO, doc: ExtractedDocument) -> None:
     with _open_pdf(source) as pdf:
         doc.pages = len(pdf.pages)
         for page in pdf.pages:
-            grids = page_grids(page)
-            lines = page_lines(page, exclude=[g.bbox for g in grids])
+            chars = page_chars(page)
+            grids = page_grids(page, chars)
+            lines = page_lines(page, exclude=[g.bbox for g in grids], chars=chars)
             doc.text_chars += len(page.chars)
             if not doc.cover_text and lines:
                 doc.cover_text = "\n".join(text for text, _ in lines)

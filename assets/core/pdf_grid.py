@@ -219,9 +219,17 @@ def grid_from_cells(cell_boxes: list[BBox], page_no: int, chars: list[dict[str, 
     return Grid(page_no, bbox, col_edges, row_edges, slots)
 
 
-def page_grids(page: Any) -> list[Grid]:
+def page_chars(page: Any) -> list[dict[str, Any]]:
+    """The page's characters without duplicates (bold faked by overprinting); computed once per
+    page and passed to page_grids and page_lines, since deduplication is a sizeable share of the
+    per-page cost."""
+    chars: list[dict[str, Any]] = page.dedupe_chars().chars
+    return chars
+
+
+def page_grids(page: Any, chars: list[dict[str, Any]] | None = None) -> list[Grid]:
     """All ruled tables of a pdfplumber page as grids, top to bottom."""
-    chars = page.dedupe_chars().chars
+    chars = page_chars(page) if chars is None else chars
     grids = []
     for table in page.find_tables(TABLE_SETTINGS):
         grid = grid_from_cells([tuple(c) for c in table.cells], page.page_number, chars)
@@ -231,12 +239,12 @@ def page_grids(page: Any) -> list[Grid]:
     return grids
 
 
-def page_lines(page: Any, exclude: list[BBox] | None = None) -> list[tuple[str, BBox]]:
+def page_lines(page: Any, exclude: list[BBox] | None = None, chars: list[dict[str, Any]] | None = None) -> list[tuple[str, BBox]]:
     """Text lines of the page outside the given boxes (e.g. titles above tables)."""
     exclude = exclude or []
     chars = [
         ch
-        for ch in page.dedupe_chars().chars
+        for ch in (page_chars(page) if chars is None else chars)
         if not ch["text"].isspace()
         and not any(
             b[0] - 1 <= (ch["x0"] + ch["x1"]) / 2 <= b[2] + 1 and b[1] - 1 <= (ch["top"] + ch["bottom"]) / 2 <= b[3] + 1
