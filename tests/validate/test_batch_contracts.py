@@ -1,0 +1,44 @@
+"""batch_contracts: many documents' contract outcomes from few GX runs, the same as one by one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assets.core.document import DocumentResult
+from assets.core.validation import batch_contracts, check_contract
+from tests.validate.gold import gold_facts
+from tests.validate.test_validation import _document
+
+
+def _named(disclosure_id: str, **fact_changes: Any) -> DocumentResult:
+    result = _document(disclosure_id=disclosure_id)
+    result.facts = gold_facts(disclosure_id=disclosure_id)
+    result.narrative_facts = [{**n, "disclosure_id": disclosure_id} for n in result.narrative_facts]
+    result.facts[0].update(fact_changes)
+    return result
+
+
+def _one_by_one(result: DocumentResult) -> list[Any]:
+    return [check_contract(table, rows) for table, rows in
+            (("budget_facts", result.facts), ("narrative_facts", result.narrative_facts),
+             ("performance_targets", result.performance_targets))]
+
+
+def test_batch_outcomes_equal_per_document_outcomes_clean_and_failing() -> None:
+    results = [_named("doc-a"), _named("doc-b", measure="totl"), _named("doc-c"), _named("doc-d", year=1800)]
+
+    batched = batch_contracts(results)
+
+    assert batched == [_one_by_one(r) for r in results]
+    facts = [outcomes[0] for outcomes in batched]  # budget_facts first
+    # Failures land on the failing documents only (a second budget year blocks, too).
+    assert [f.passed for f in facts] == [True, False, True, False]
+    assert facts[1].blocking and facts[3].blocking and not facts[0].warnings and not facts[2].warnings
+
+
+def test_documents_sharing_an_id_are_validated_one_by_one() -> None:
+    # Two documents with one id would collide on the facts' key in a single batch.
+    results = [_named("same"), _named("same")]
+
+    assert batch_contracts(results) == [_one_by_one(r) for r in results]
+    assert all(outcomes[0].passed for outcomes in batch_contracts(results))
