@@ -237,6 +237,7 @@ TABLE_KEYS = {
     "basic_expenditure": "（部门预算）基本支出（预算/总）表: basic spending of all sources by economic class",
     "project_expenditure": "（部门预算）项目支出（及其他支出）预算表 / 项目支出总表 / 专项业务经费支出表: spending by project",
     "government_procurement": "政府采购（支出）预算（明细）表: government procurement budget",
+    "government_fund_summary": "政府性基金（预算财政拨款）收支（收入支出）表: government-fund income and expenditure, two-sided",
     "unrecognized": "a table the pipeline did not recognise (kept raw)",
 }
 
@@ -275,7 +276,7 @@ SOURCES = {
     "subsidiary_remittance": "附属单位上缴收入",
     "business_operation_income": "事业单位经营收入",
     "other_income": "其他收入",
-    "other_funds": "其他资金 (Jiangsu: funds other than fiscal appropriations and the special account)",
+    "business_fund_offset": "用事业基金弥补收支差额 (part of 单位资金)",
     "prior_year_carryover": "上年结转结余",
     "fiscal_carryover": "财政拨款结转",
     "fiscal_carryover_general_public_budget": "财政拨款结转：一般公共预算",

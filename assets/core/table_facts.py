@@ -45,6 +45,8 @@ YEAR = re.compile(r"(20\d{2})\s*年")
 @dataclass
 class ColumnRoles:
     code_parts: list[int] = field(default_factory=list)  # column indexes of 类/款/项
+    econ_parts: list[int] = field(default_factory=list)  # 类/款 of a 部门经济分类 code beside
+    gov_parts: list[int] = field(default_factory=list)  # 类/款 of a 政府经济分类 code beside
     code: int | None = None
     label: int | None = None
     project: int | None = None
@@ -132,36 +134,53 @@ def column_roles(
     text_columns: frozenset[int] = frozenset(),
 ) -> ColumnRoles:
     roles = ColumnRoles()
-    parts: dict[int, int] = {}
-    systems: dict[str, dict[str, int]] = {}  # system → part → column
+    parts: dict[str, dict[int, int]] = {}  # system → level (类/款/项) → column
+    systems: dict[str, dict[str, int]] = {}  # system → code / name → column
+    seen: list[str] = []  # systems in column order
     for c in columns:
         path = paths[c]
         leaf = path[-1] if path else ""
         if not path or re.search(IGNORED_COLUMN, leaf):
             continue
         if leaf in CODE_PART_WORDS:
-            parts[CODE_PART_WORDS[leaf]] = c
+            # 类/款/项 under a 部门/政府经济分类 heading belong to that system.
+            found = classifier(path[:-1])
+            system = found[0] if found else "main"
+            parts.setdefault(system, {})[CODE_PART_WORDS[leaf]] = c
         elif re.search(PROJECT_COLUMN, leaf):
             roles.project = c
+            continue
         elif (found := classifier(path)) is not None:
-            systems.setdefault(found[0], {}).setdefault(found[1], c)
-        elif c in text_columns:
-            # A header the words do not know over a column of text: the row labels if the block
-            # has none yet (支出项目类别（资金使用单位）), else a note column (绩效目标).
-            if not systems.get("main", {}).get("name") and not any(systems.values()):
-                systems.setdefault("main", {})["name"] = c
+            system = found[0]
+            systems.setdefault(system, {}).setdefault(found[1], c)
+        elif c in text_columns and not seen:
+            # A header the words do not know over a column of text, before any other label: the
+            # row labels (支出项目类别（资金使用单位）); later text columns are notes (绩效目标).
+            system = "main"
+            systems.setdefault("main", {})["name"] = c
         else:
-            roles.amounts[c] = column_meaning(path, spec, default_source, year)
-    roles.code_parts = [parts[i] for i in sorted(parts)]
-    order = [s for s in systems if s != "gov"] or list(systems)
+            if c not in text_columns:
+                roles.amounts[c] = column_meaning(path, spec, default_source, year)
+            continue
+        if system not in seen:
+            seen.append(system)
+    # The row's own classification is the first printed (政府 codes only when nothing else is).
+    order = [s for s in seen if s != "gov"] or seen
     if order:
-        roles.system = order[0]
-        own = systems.pop(order[0])
-        roles.code, roles.label = own.get("code"), own.get("name")
-    if "econ" in systems:
-        roles.econ = systems["econ"].get("code", systems["econ"].get("name"))
-    if "gov" in systems:
-        roles.gov_econ = systems["gov"].get("code", systems["gov"].get("name"))
+        own = order[0]
+        roles.system = own
+        roles.code_parts = _levels(parts.get(own, {}))
+        roles.code, roles.label = systems.get(own, {}).get("code"), systems.get(own, {}).get("name")
+        for other in order[1:]:
+            names = systems.get(other, {})
+            if roles.label is None and "name" in names and "code" not in names and other not in parts:
+                roles.label = names["name"]  # 部门预算经济分类科目编码 (类|款) · 经济分类科目名称
+            elif other == "econ":
+                roles.econ_parts = _levels(parts.get("econ", {}))
+                roles.econ = names.get("code", names.get("name"))
+    if "gov" in seen and roles.system != "gov":
+        roles.gov_parts = _levels(parts.get("gov", {}))
+        roles.gov_econ = systems.get("gov", {}).get("code", systems.get("gov", {}).get("name"))
     if roles.label is None and roles.project is not None:
         roles.label, roles.project = roles.project, None  # 项目名称 names the rows (收入 › 项目名称)
     itemised = [c for c in roles.amounts if any(is_item_header(t) for t in paths[c])]
@@ -171,6 +190,10 @@ def column_roles(
             non_items = [t for t in paths[c] if not is_item_header(t)]
             roles.amounts[c] = column_meaning(non_items, spec, default_source, year)
     return roles
+
+
+def _levels(levels: dict[int, int]) -> list[int]:
+    return [levels[i] for i in sorted(levels)]
 
 
 def _column_item(path: list[str]) -> str:
@@ -288,12 +311,16 @@ def _text(grid: Grid, r: int, c: int | None) -> str:
 
 
 def _amount_text(grid: Grid, r: int, c: int) -> str:
-    """An amount cell's text; a label cell spanning into the column is not an amount."""
+    """An amount cell's text; a label cell spanning into the column is not an amount. A header
+    word wrapped down into the first body cell (“入0.00” under 对附属单位上缴收 / 入) is dropped."""
     cell = grid.cell(r, c)
     if cell is None or cell.row != r:
         return ""
     if cell.col != c and cell.col_span > 1 and parse_amount(cell.text) is None:
         return ""
+    spill = re.match(r"^[\u4e00-\u9fff]{1,2}(?=[-\d(（])", cell.text.strip())
+    if spill and parse_amount(cell.text.strip()[spill.end():]) is not None:
+        return cell.text.strip()[spill.end():]
     return cell.text
 
 
@@ -397,6 +424,10 @@ class RowReader:
             code, label = split_code_label(label)
         econ, econ_label = _code_and_name(self.text(roles.econ))
         gov, _ = _code_and_name(self.text(roles.gov_econ))
+        if roles.econ_parts:
+            econ = join_code_parts([self.text(c) for c in roles.econ_parts], None)[0]
+        if roles.gov_parts:
+            gov = join_code_parts([self.text(c) for c in roles.gov_parts], None)[0]
         if self.block.classification not in ("economic", "gov_economic"):
             gov = None  # a function row records its 部门 economic class, not the 政府 one
         return code, label, econ, gov, carried

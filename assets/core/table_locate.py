@@ -18,7 +18,7 @@ from typing import Any
 
 from .amounts import parse_amount
 from .pdf_grid import BBox, Cell, Grid
-from .table_specs import SPECS_BY_KEY, TableSpec, match_title, normalise_title, parse_table_no
+from .table_specs import SPECS_BY_KEY, TITLE_END, TableSpec, match_title, normalise_title, parse_table_no
 
 UNIT = re.compile(r"(?:金额)?(?:计量)?单位[:：]\s*(万元|元|千元)")
 UNIT_ONLY = re.compile(r"^[（(]?(?:金额)?(?:计量)?单位[:：]?\s*(万元|元|千元)[)）]?$")
@@ -142,30 +142,21 @@ class TitleBlock:
 
 def _looks_like_title(line: str) -> bool:
     text = normalise_title(line)
-    return 4 <= len(text) <= 48 and text.endswith("表") and not re.search(r"[，。；]", text)
+    return 4 <= len(text) <= 60 and bool(TITLE_END.search(text)) and not re.search(r"[，。；]", text)
 
 
 def parse_title_block(lines: list[str]) -> TitleBlock:
     pieces = [p for text in lines for p in FIELD_BREAK.split(text) if p.strip()]
+    squeezed_pieces = [re.sub(r"\s+", "", p) for p in pieces]
     block = TitleBlock(lines=pieces)
     for i, text in enumerate(pieces):
-        squeezed = re.sub(r"\s+", "", text)
+        squeezed = squeezed_pieces[i]
         if block.table_no is None:
             block.table_no = parse_table_no(squeezed)
         if block.spec is None:
-            found = match_title(text)
-            if found is None and i + 1 < len(pieces):  # a title wrapped over two lines
-                joined = squeezed + re.sub(r"\s+", "", pieces[i + 1])
-                found = match_title(joined)
-                if found is not None:
-                    squeezed = joined
+            found, title, end = _title_at(squeezed_pieces, i)
             if found is not None:
-                note = re.sub(r"\s+", "", pieces[i + 1]) if i + 1 < len(pieces) else ""
-                if re.fullmatch(r"[（(][^（()）]+[)）]", note) and not squeezed.endswith(note):
-                    # 一般公共预算支出明细表 / （按经济分类科目分）: the note says which table it is.
-                    squeezed += note
-                    found = match_title(squeezed) or found
-                block.spec, block.title = found, squeezed
+                block.spec, block.title = found, title
         if block.unit is None and (m := UNIT.search(squeezed) or UNIT_ONLY.match(squeezed)):
             block.unit = m.group(1)
         if block.department is None and (m := DEPARTMENT.search(text.strip())):
@@ -177,6 +168,24 @@ def parse_title_block(lines: list[str]) -> TitleBlock:
     if not block.title:
         block.title = " ".join(t.strip() for t in lines if t.strip())[:80]
     return block
+
+
+def _title_at(pieces: list[str], i: int) -> tuple[TableSpec | None, str, int]:
+    """The table title starting at piece i: the piece alone or wrapped onto the next one, plus a
+    bracketed note on the following line (…明细表 / （按经济分类科目分）). (kind, title, last piece)."""
+    found, title, end = match_title(pieces[i]), pieces[i], i
+    if found is None and i + 1 < len(pieces):  # a title wrapped over two lines
+        joined = pieces[i] + pieces[i + 1]
+        found = match_title(joined)
+        if found is not None:
+            title, end = joined, i + 1
+    if found is None:
+        return None, "", i
+    note = pieces[end + 1] if end + 1 < len(pieces) else ""
+    if re.fullmatch(r"[（(][^（()）]+[)）]", note) and not title.endswith(note):
+        title, end = title + note, end + 1
+        found = match_title(title) or found
+    return found, title, end
 
 
 def _is_preamble_text(text: str) -> bool:
@@ -287,11 +296,34 @@ def _continues(current: LocatedTable | None, grid: Grid, block: TitleBlock, firs
     last = current.grids[-1]
     if last.page != grid.page - 1 or not _compatible_columns(last, grid):
         return False
+    if not _starts_like_continuation(current.grids[0], grid):
+        return False
     if block.spec is None:
         return not block.names_a_table
     # A repeated title: the same kind, and the same number if both print one.
     same_no = block.table_no is None or current.table_no is None or block.table_no == current.table_no
     return block.spec is current.spec and same_no
+
+
+def _starts_like_continuation(first: Grid, grid: Grid) -> bool:
+    """A continuation starts with body rows or repeats the first grid's header; a grid that opens
+    with a header of its own is another table."""
+    header = {re.sub(r"\s+", "", t) for r in range(header_row_count(first)) for t in first.row_texts(r) if t.strip()}
+    for r in range(grid.n_rows):
+        texts = grid.row_texts(r)
+        values = {re.sub(r"\s+", "", t) for t in texts if t.strip()}
+        if not values:
+            continue
+        return is_body_row(texts) or is_marker_row(texts) or bool(values & header) or not _is_header_like(texts)
+    return True
+
+
+def _is_header_like(texts: list[str]) -> bool:
+    """Several short text cells and no amount: a header row."""
+    values = [re.sub(r"\s+", "", t) for t in texts if t.strip()]
+    if len(values) < 2 or any(is_amount_text(t) for t in values):
+        return False
+    return not any(re.match(r"^[\[【(（]?\d{3,7}", t) for t in values)  # a coded row without amounts
 
 
 def _compatible_columns(a: Grid, b: Grid) -> bool:
