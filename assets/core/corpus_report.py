@@ -33,6 +33,7 @@ from tqdm import tqdm
 from .document import DISCLOSURE_STATUSES, ExtractedDocument, Provenance, normalize_document
 from .local_run import ProcessedDocument, process_and_validate
 from .publish_run import Collected, publish_collected
+from .validation import IDENTITY_CHECKS
 
 # File types picked up from a directory: PDFs and the other attachment types portals publish
 # (the pipeline reports those as unsupported_format rather than skipping them silently).
@@ -49,8 +50,6 @@ CORE_TABLES = (
 THREE_PUBLIC = "three_public_expenditure"
 # Documents whose tables were looked for (coverage is measured on these).
 WITH_TABLES = ("ok", "blocked", "no_standard_tables")
-# Error findings that are not failed identities.
-NOT_IDENTITY_CHECKS = ("contract", "document_conflict")
 
 
 @dataclass
@@ -208,9 +207,9 @@ def report_row(item: ProcessedDocument, seconds: float) -> ReportRow:
 
 
 def _is_identity_error(finding: dict[str, Any]) -> bool:
-    """An identity that does not close within rounding (identity checks report errors; the
-    contract and document conflicts are not identities, extraction problems are warnings)."""
-    return finding["severity"] == "error" and finding["check"] not in NOT_IDENTITY_CHECKS
+    """An accounting identity that does not close within rounding (a difference within the
+    bound is a ``*_rounding`` warning: it closes). Text and contract checks are not identities."""
+    return finding["severity"] == "error" and finding["check"] in IDENTITY_CHECKS
 
 
 # --- summaries ------------------------------------------------------------------------------

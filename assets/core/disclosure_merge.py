@@ -186,7 +186,8 @@ def _table_order(key: str) -> int:
 
 def with_document_columns(row: Row) -> Row:
     """A document's row with the per-document list columns (rows staged by an earlier version
-    of the pipeline lack them)."""
+    of the pipeline lack them); its status in the list is the final one (validation may have
+    blocked the document after the row was made)."""
     defaults = {
         "scope": None,
         "budget_unit": None,
@@ -196,4 +197,4 @@ def with_document_columns(row: Row) -> Row:
         "document_statuses": [row["status"]],
         **combined_checks([]),
     }
-    return {**defaults, **row}
+    return {**defaults, **row, "document_statuses": [row["status"]]}

@@ -101,3 +101,11 @@ def test_published_disclosures_merge_a_narrative_attachment_with_the_tables(tmp_
     assert sorted(row["document_statuses"]) == ["narrative_only", "ok"]
     assert Path(row["document_url"]).name == "tables.pdf"
     assert pq.read_table(out / "budget_facts.parquet").num_rows == 270
+
+
+def test_document_statuses_are_the_final_ones() -> None:
+    from assets.core.disclosure_merge import with_document_columns
+
+    row = _row("a.pdf", "ok", "a" * 64)
+    row["status"] = "blocked"  # validation blocked the document after normalize made its row
+    assert with_document_columns(row)["document_statuses"] == ["blocked"]

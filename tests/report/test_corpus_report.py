@@ -80,3 +80,19 @@ def test_published_layout_of_all_documents(report: Path) -> None:
     disclosures = pq.read_table(report / "published" / "disclosures.parquet").to_pylist()
     assert sorted(d["status"] for d in disclosures) == ["html_page", "not_budget", "ok"]
     assert pq.read_table(report / "published" / "budget_facts.parquet").num_rows == 270
+
+
+def test_only_accounting_identities_count_as_not_closing(tmp_path: Path) -> None:
+    from assets.core.corpus_report import report_row
+    from assets.core.document import process_document
+    from assets.core.local_run import ProcessedDocument
+
+    path = text_pdf(tmp_path / "n.pdf", [["测试市水务局", "2026年部门预算"]])
+    findings = [
+        {"check": "hierarchy", "severity": "error"},  # an identity beyond rounding
+        {"check": "hierarchy_rounding", "severity": "warning"},  # within rounding: closes
+        {"check": "text_total", "severity": "error"},  # narrative vs tables: not an identity
+        {"check": "contract", "severity": "error"},
+    ]
+    row = report_row(ProcessedDocument(path, process_document(path), findings, identities_checked=5), 1.0)
+    assert (row.identities_checked, row.identities_closed, row.errors, row.warnings) == (5, 4, 3, 1)
