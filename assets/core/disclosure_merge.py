@@ -69,7 +69,10 @@ def merge_documents(documents: Iterable[DocumentOutcome]) -> Merged:
 def merge_disclosure(group: list[DocumentOutcome]) -> tuple[Row, list[Row], list[Row]]:
     if len(group) == 1:
         (doc,) = group
-        return doc.disclosure, (doc.facts if doc.disclosure["status"] == "ok" else []), doc.findings
+        if doc.disclosure["status"] == "ok":
+            return doc.disclosure, doc.facts, doc.findings
+        # fact_count counts published rows: a blocked document's facts are withheld
+        return {**doc.disclosure, "fact_count": 0}, [], doc.findings
     facts: list[Row] = []
     findings: list[Row] = []
     taken: dict[str, DocumentOutcome] = {}  # table_key → the document its facts come from

@@ -109,3 +109,10 @@ def test_document_statuses_are_the_final_ones() -> None:
     row = _row("a.pdf", "ok", "a" * 64)
     row["status"] = "blocked"  # validation blocked the document after normalize made its row
     assert with_document_columns(row)["document_statuses"] == ["blocked"]
+
+
+def test_a_blocked_document_publishes_no_facts_and_counts_none() -> None:
+    blocked = _ok("b.pdf", "b" * 64, [_fact("income_summary", "合计", "10")])
+    blocked.disclosure["status"] = "blocked"
+    merged = merge_documents([blocked])
+    assert merged.facts == [] and merged.disclosures[0]["fact_count"] == 0
