@@ -152,6 +152,21 @@ def compare_stated(
     )
 
 
+# A statement whose subject is the comparison itself (“比2025年年初预算数 9819.98 万元减少 193.20
+# 万元”): its amount is the prior year's, not the current one.
+COMPARISON_BASE = re.compile(r"^(?:比|较|与|同比)")
+# A classification line (类/款/项) is a part of a whole, never the whole of a list of shares.
+CLASSIFICATION_LINE = re.compile(r"[（(](?:类|款|项)[)）]")
+
+
+def is_comparison_base(row: Stated) -> bool:
+    return bool(COMPARISON_BASE.match(squeezed(row.get("subject"))))
+
+
+def is_classification_line(row: Stated) -> bool:
+    return row.get("item_level") is not None or bool(CLASSIFICATION_LINE.search(row.get("subject") or ""))
+
+
 def same_money_unit(rows: Iterable[Stated]) -> bool:
     units = {r.get("unit") for r in rows}
     return len(units) == 1 and units <= set(MONEY_UNITS)

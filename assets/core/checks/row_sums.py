@@ -43,6 +43,20 @@ def row_identity(
     yield compare(doc, check, [row[whole]], cells, label, in_column=False).evaluation()
 
 
+def row_identity_of_either(
+    doc: Disclosure, check: str, row: dict[Cell, Fact], whole: Cell, alternatives: Sequence[Sequence[Cell]]
+) -> Iterator[Evaluation]:
+    """One evaluation: the whole against the first reading of its parts that closes (exactly,
+    else within rounding), else against the first reading. For columns whose role a family words
+    differently (事业单位经营支出 … as addends, or as “其中” subsets of 项目支出)."""
+    readings = [list(row_identity(doc, check, row, whole, parts)) for parts in alternatives if parts]
+    readings = [r[0] for r in readings if r]
+    if not readings:
+        return
+    closing = next((r for r in readings if r.finding is None), None) or next((r for r in readings if r.passed), None)
+    yield closing or readings[0]
+
+
 def present(candidates: Iterable[Cell], printed: set[Cell]) -> list[Cell]:
     return [c for c in candidates if c in printed]
 

@@ -1,7 +1,7 @@
 """text_change: every stated year-on-year change agrees with itself.
 
 For a statement “A, 比上年增加/减少 c, 增长/下降 p%”: the prior-year amount is P = A − c (or the
-printed one, which must then equal A − c), and p = 100 × c / P within the rounding bound of
+printed one, which must then equal A − c; in “比上年预算数 P 减少 c” the amount stated is P), and p = 100 × c / P within the rounding bound of
 ``narrative`` (the sign included: 增加 with 下降 is an error). A change from a prior year of 0 is
 stated as 100% (increase) by convention and passes; 0.00 from 0 is 0%.
 """
@@ -13,7 +13,15 @@ from decimal import Decimal
 
 from .disclosure import Disclosure
 from .model import Evaluation
-from .narrative import HUNDRED, Stated, compare_percent, compare_values, stated_half_ulp, statement
+from .narrative import (
+    HUNDRED,
+    Stated,
+    compare_percent,
+    compare_values,
+    is_comparison_base,
+    stated_half_ulp,
+    statement,
+)
 from .rule import Rule
 
 CHECK = "text_change"
@@ -26,6 +34,8 @@ def evaluate(doc: Disclosure) -> Iterator[Evaluation]:
             h = stated_half_ulp(row, amount, change, prior)
             what = f"amount − printed prior ({amount} − {prior})"
             yield compare_values(doc, CHECK, row, Decimal(change), Decimal(amount) - Decimal(prior), 3 * h, what).evaluation()
+        if is_comparison_base(row) and amount is not None:
+            prior = amount  # “比2025年年初预算数 X 万元减少 c”: X is the prior year's
         if change is None or row.get("change_percent") is None or prior is None:
             continue
         yield _percent(doc, row, Decimal(change), Decimal(row["change_percent"]), Decimal(prior))

@@ -1,7 +1,8 @@
 """text_share: every stated share (占 x%) is the statement's amount over the whole it is part of.
 
-The whole is the amount the narrative states just before a list of shares, in the same topic,
-without a share of its own and at least as large as the list's sum (“部门收入预算 1,759.05 万元，
+The whole is the amount the narrative states before a list of shares, in the same topic, without
+a share of its own: the last one equal to the list's sum, else the last one at least as large
+(a 类/款/项 line or a comparison base “比上年…” is never the whole) (“部门收入预算 1,759.05 万元，
 其中：一般公共预算 1,719.05 万元，占 97.73% …”). Where the text states no such whole, it is the
 topic's table total (收入总计, the expenditure summary's or the general-budget table's 总计), and
 without a table, the list's sum when the shares add up to about 100%. When the list's amounts add
@@ -24,6 +25,8 @@ from .narrative import (
     Stated,
     compare_percent,
     in_yuan,
+    is_classification_line,
+    is_comparison_base,
     is_money,
     stated_half_ulp,
     statement,
@@ -63,14 +66,20 @@ def share_lists(narrative: Sequence[Stated]) -> Iterator[tuple[list[Stated], Sta
 
 
 def _whole(group: list[Stated], wholes: list[Stated]) -> Stated | None:
+    """The whole of a list of shares: the last amount stated before it in the same topic that
+    equals the list's sum, else the last that is at least as large (a 类/款/项 line or a
+    comparison base is never a whole)."""
     total = sum((Decimal(r["amount_cny"]) for r in group), Decimal(0))
+    candidates = []
     for row in reversed(wholes):
         if row["topic"] != group[0]["topic"]:
-            return None
-        slack = in_yuan(row, stated_half_ulp(row, row["amount"]) * (len(group) + 1))
-        if Decimal(row["amount_cny"]) + slack >= total:
-            return row
-    return None
+            break
+        if not is_classification_line(row) and not is_comparison_base(row):
+            candidates.append(row)
+    slack = {id(r): in_yuan(r, stated_half_ulp(r, r["amount"]) * (len(group) + 1)) for r in candidates}
+    exact = [r for r in candidates if abs(Decimal(r["amount_cny"]) - total) <= slack[id(r)]]
+    larger = [r for r in candidates if Decimal(r["amount_cny"]) + slack[id(r)] >= total]
+    return (exact or larger or [None])[0]
 
 
 def evaluate(doc: Disclosure) -> Iterator[Evaluation]:

@@ -34,7 +34,7 @@ from .disclosure import Disclosure, grand_total, label, line, where
 from .model import Evaluation, Fact, finding_row
 from .narrative import Stated, compare_with_tables, is_money, squeezed, statement
 from .rule import Rule
-from .three_public import item_kind
+from .three_public import column_items, item_kind
 
 CHECK = "text_total"
 THREE_PUBLIC = "three_public_expenditure"
@@ -196,7 +196,7 @@ def _project(doc: Disclosure, row: Stated) -> Line | None:
 
 def _three_public(doc: Disclosure, row: Stated) -> Line | None:
     kind = item_kind(row.get("item") or "") or ("total" if "三公" in squeezed(row.get("subject")) else None)
-    cells = [f for f in doc.table("three_public_expenditure") if f["measure"] == "total"]
+    cells = [f for f in doc.table(THREE_PUBLIC) if f["measure"] == "total"]
     if kind is None:
         return None
     if not cells:
@@ -204,10 +204,12 @@ def _three_public(doc: Disclosure, row: Stated) -> Line | None:
         return Line([], "the 三公 table, which prints no number", printed=found, tables=(THREE_PUBLIC,))
     if doc.row.get("doc_kind") == "final_accounts":
         return None  # 预算数 and 决算数 columns are not told apart in the facts: nothing to compare with
-    for column in COLUMN_ORDER:
-        matching = [f for f in cells if f["source"] == column and item_kind(f["item"] or "") == kind]
-        if len(matching) == 1:
-            return Line(matching, where(matching[0]))
+    column = next(([f for f in cells if f["source"] == c] for c in COLUMN_ORDER if any(f["source"] == c for f in cells)), [])
+    items = column_items(column)
+    if items is None:
+        return None  # the table's lines are not told apart (e.g. items in columns, years in rows)
+    if kind in items:
+        return Line(items[kind], where(items[kind][0]))
     return Line([], "the 三公 table (line not printed)", printed=kind != "total", tables=(THREE_PUBLIC,))
 
 

@@ -22,17 +22,34 @@ TABLE = "three_public_expenditure"
 # item kind → label pattern (whitespace and list numbering removed); first match wins.
 ITEMS: tuple[tuple[str, str], ...] = (
     ("vehicles", r"公务用车购置及运[行营]"),
-    ("purchase", r"公务用车购置(费|支出)?$"),
-    ("operation", r"公务用车运[行营]"),
+    ("purchase", r"(?:^|公务用车)购置(费|支出)?$"),  # a column header may print only 购置费 / 运行费
+    ("operation", r"(?:^|公务用车)运[行营](?:维护)?(?:费|支出)?$"),
     ("abroad", r"因公出国"),
     ("reception", r"公务接待"),
     ("total", r"^(“?三公”?经费)?(合计|总计)$|三公.*(合计|总计|支出)$"),
 )
 
 
+# Lines a 三公 table prints beside the three items (not addends, not unknown).
+EXTRA_LINES = re.compile(r"机关运行|会议费|培训费|行政经费")
+
+
 def item_kind(label: str) -> str | None:
     bare = strip_list_prefix(label)
     return next((kind for kind, pattern in ITEMS if re.search(pattern, bare)), None)
+
+
+def column_items(cells: list[Fact]) -> dict[str, list[Fact]] | None:
+    """A column's cells by item kind, or None when its lines are not told apart (a label that
+    names no item, or an item twice): then a line missing from it cannot be read as 0."""
+    items: dict[str, list[Fact]] = defaultdict(list)
+    for f in cells:
+        kind = item_kind(f["item"] or "")
+        if kind is None and not EXTRA_LINES.search(f["item"] or ""):
+            return None
+        if kind is not None:
+            items[kind].append(f)
+    return None if any(len(found) > 1 for found in items.values()) else items
 
 
 def evaluate(doc: Disclosure) -> Iterator[Evaluation]:

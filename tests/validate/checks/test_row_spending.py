@@ -31,3 +31,14 @@ def test_the_same_label_lower_on_the_page_is_another_row() -> None:
     second = printed_row(T, "行政运行", {"total": "5.00", "basic": "6.00"}, code="2010301")
     (error,) = errors(RULE, disclosure(first + second))
     assert (error["expected"], error["actual"]) == (Decimal("6.00"), Decimal("5.00"))
+
+
+def test_other_spending_columns_printed_under_qizhong_are_subsets() -> None:
+    # Beijing 支出总表: 合计 | 基本支出 | 项目支出 | 其中: 事业单位经营支出 …
+    cells = {"total": "173.24", "project": "173.24", "business_operation": "168.00"}
+    assert findings(RULE, disclosure(printed_row(T, "质量基础", cells, code="2013810"))) == []
+    cells = {"total": "341.24", "project": "173.24", "business_operation": "168.00"}  # seed style: an addend
+    assert findings(RULE, disclosure(printed_row(T, "质量基础", cells, code="2013810"))) == []
+    cells = {"total": "300.00", "project": "173.24", "business_operation": "168.00"}  # neither
+    (error,) = errors(RULE, disclosure(printed_row(T, "质量基础", cells, code="2013810")))
+    assert error["expected"] == Decimal("341.24")

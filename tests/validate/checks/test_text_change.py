@@ -34,3 +34,11 @@ def test_a_printed_prior_must_be_amount_minus_change() -> None:
     (error,) = errors(RULE, disclosure([], [row]))  # 10 / 80 = 12.50%, but 100 − 80 ≠ 10
     assert (error["expected"], error["actual"]) == (Decimal("20.00"), Decimal("10.00"))
     assert "printed prior" in error["message"]
+
+
+def test_an_amount_stated_as_the_comparison_base_is_the_prior_year() -> None:
+    # “2026年度收入预算9626.78万元，比2025年年初预算数9819.98万元减少193.20万元，下降1.97%”
+    row = stated("income", "比2025年年初预算数", "9819.98", change_amount="-193.20", change_percent="-1.97")
+    assert findings(RULE, disclosure([], [row])) == []
+    row["change_percent"] = Decimal("-1.93")
+    assert len(errors(RULE, disclosure([], [row]))) == 1

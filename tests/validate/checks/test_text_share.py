@@ -45,3 +45,15 @@ def test_without_whole_or_table_shares_adding_up_to_100_are_of_their_sum() -> No
     rows = _structure()
     rows[0]["share_percent"] = Decimal("70.08")  # the list no longer adds up to 100%: nothing to compare with
     assert findings(RULE, disclosure([], rows)) == []
+
+
+def test_the_whole_is_the_stated_amount_equal_to_the_list_not_a_comparison_base_or_a_class() -> None:
+    rows = [stated("expenditure", "支出预算", "33112.47", source="all"),
+            stated("expenditure", "比2025年年初预算数", "35201.58"),
+            stated("expenditure", "基本支出预算", "22843.03", measure="basic", share_percent="68.99"),
+            stated("expenditure", "项目支出预算", "10269.44", measure="project", share_percent="31.01")]
+    assert errors(RULE, disclosure([], rows)) == []
+    classes = [stated("general_public_budget", "一般公共预算当年拨款", "432564.30", source="general_public_budget"),
+               stated("general_public_budget", "城乡社区（类）支出", "226000.00"),  # its share was not read
+               stated("general_public_budget", "交通运输（类）支出", "165653.20", share_percent="38.3")]
+    assert errors(RULE, disclosure([], classes)) == []

@@ -77,3 +77,18 @@ def test_a_three_public_amount_against_a_three_public_table_without_numbers_is_a
     assert error["tables"] == "narrative_facts,three_public_expenditure" and error["expected"] == 0
     declared = {"tables_found": ["three_public_expenditure"], "tables_empty": ["three_public_expenditure"]}
     assert findings(RULE, disclosure([], [stated("three_public", "“三公”经费", "0.00")], **declared)) == []
+
+
+def test_three_public_items_are_compared_only_where_the_table_tells_its_lines_apart() -> None:
+    t = "three_public_expenditure"
+    columns = [fact(t, "合计", "30.75", source="all"), fact(t, "公务接待费", "2.50", source="all"),
+               fact(t, "公务用车购置及运行费小计", "28.25", source="all"), fact(t, "购置费", "20.00", source="all"),
+               fact(t, "运行费", "8.25", source="all")]
+    purchase = stated("three_public", "公务用车购置费", "20.00", item="公务用车购置费")
+    assert findings(RULE, disclosure(columns, [purchase])) == []  # the header prints only 购置费
+    purchase["amount"], purchase["amount_cny"] = Decimal("21.00"), Decimal("210000")
+    assert len(errors(RULE, disclosure(columns, [purchase]))) == 1
+    # the 运行费 column labelled like the subtotal: two vehicle lines, nothing read as blank
+    columns[-1]["item"] = "公务用车购置及运行费"
+    operation = stated("three_public", "公务用车运行费", "8.25", item="公务用车运行费")
+    assert findings(RULE, disclosure(columns, [operation])) == []
