@@ -49,8 +49,7 @@ def row_identity_of_either(
     """One evaluation: the whole against the first reading of its parts that closes (exactly,
     else within rounding), else against the first reading. For columns whose role a family words
     differently (事业单位经营支出 … as addends, or as “其中” subsets of 项目支出)."""
-    readings = [list(row_identity(doc, check, row, whole, parts)) for parts in alternatives if parts]
-    readings = [r[0] for r in readings if r]
+    readings = [e for parts in alternatives if parts for e in row_identity(doc, check, row, whole, parts)]
     if not readings:
         return
     closing = next((r for r in readings if r.finding is None), None) or next((r for r in readings if r.passed), None)

@@ -79,7 +79,8 @@ def _whole(group: list[Stated], wholes: list[Stated]) -> Stated | None:
     slack = {id(r): in_yuan(r, stated_half_ulp(r, r["amount"]) * (len(group) + 1)) for r in candidates}
     exact = [r for r in candidates if abs(Decimal(r["amount_cny"]) - total) <= slack[id(r)]]
     larger = [r for r in candidates if Decimal(r["amount_cny"]) + slack[id(r)] >= total]
-    return (exact or larger or [None])[0]
+    found = exact or larger
+    return found[0] if found else None
 
 
 def evaluate(doc: Disclosure) -> Iterator[Evaluation]:

@@ -27,7 +27,7 @@ def evaluate_year(doc: Disclosure) -> Iterator[Evaluation]:
     year = doc.year
     if not year:
         return
-    texts = [("title", None, doc.row.get("title") or "")]
+    texts: list[tuple[str, int | None, str]] = [("title", None, doc.row.get("title") or "")]
     texts += [("table title", None, t) for t in doc.titles if len(t) <= HEADING_MAX_CHARS]
     texts += [("heading", p, s) for p, s in doc.sentences if _heading(s)]
     for where, page, text in texts:
