@@ -20,6 +20,7 @@ from .rule import Rule
 CHECK = "operating_costs"
 OPERATING_COSTS = re.compile(r"机关运行经费")
 BASIC_TABLE = "general_budget_basic_expenditure"
+OPERATING_COSTS_TABLE = "administrative_operating_costs"
 
 
 def public_operating_total(doc: Disclosure) -> Fact | None:
@@ -31,6 +32,10 @@ def public_operating_total(doc: Disclosure) -> Fact | None:
 
 
 def operating_costs_line(doc: Disclosure) -> Fact | None:
+    """The 机关运行经费 total: of its own table where printed, else a line named so."""
+    table = grand_total(doc, OPERATING_COSTS_TABLE, "expenditure", sources=("general_public_budget", "all", "fiscal_appropriation"))
+    if table is not None:
+        return table
     for f in doc.facts:
         if f["measure"] == "total" and OPERATING_COSTS.search(label(f)) and f["table_key"] != BASIC_TABLE:
             return f

@@ -19,6 +19,7 @@ from .narrative import (
     compare_percent,
     compare_values,
     is_comparison_base,
+    squeezed,
     stated_half_ulp,
     statement,
 )
@@ -28,17 +29,40 @@ CHECK = "text_change"
 
 
 def evaluate(doc: Disclosure) -> Iterator[Evaluation]:
+    before: Stated | None = None  # the last amount stated in the same sentence
     for row in doc.narrative:
         amount, change, prior = row.get("amount"), row.get("change_amount"), row.get("prior_year_amount")
+        if amount is None and change is not None and row.get("prior_year_source") == "derived":
+            prior = _prior_of_change(row, before)
+        if amount is not None:
+            before = row
         if row.get("prior_year_source") == "printed" and amount is not None and change is not None and prior is not None:
             h = stated_half_ulp(row, amount, change, prior)
             what = f"amount − printed prior ({amount} − {prior})"
             yield compare_values(doc, CHECK, row, Decimal(change), Decimal(amount) - Decimal(prior), 3 * h, what).evaluation()
-        if is_comparison_base(row) and amount is not None:
+        if amount is not None and (is_comparison_base(row) or _names_the_prior_year(row, doc.year)):
             prior = amount  # “比2025年年初预算数 X 万元减少 c”: X is the prior year's
         if change is None or row.get("change_percent") is None or prior is None:
             continue
         yield _percent(doc, row, Decimal(change), Decimal(row["change_percent"]), Decimal(prior))
+
+
+def _prior_of_change(row: Stated, before: Stated | None) -> Decimal | None:
+    """The prior year of a change stated without its amount: from the amount stated just before
+    it in the same sentence, else the extractor's derivation when the change names its subject
+    (a change without a subject cannot be tied to an amount)."""
+    change = Decimal(row["change_amount"])
+    if before is not None and before.get("sentence") == row.get("sentence") and before.get("unit") == row.get("unit"):
+        return Decimal(before["amount"]) - change
+    if not squeezed(row.get("subject")):
+        return None
+    prior = row.get("prior_year_amount")
+    return Decimal(prior) if prior is not None else None
+
+
+def _names_the_prior_year(row: Stated, year: int | None) -> bool:
+    """“2016年度部门支出预算安排为 8,648.07 万元” in a 2017 disclosure states the prior year."""
+    return year is not None and squeezed(row.get("subject")).startswith(f"{year - 1}年")
 
 
 def _percent(doc: Disclosure, row: Stated, change: Decimal, percent: Decimal, prior: Decimal) -> Evaluation:

@@ -19,9 +19,12 @@ from .disclosure import Disclosure
 from .model import Evaluation
 from .narrative import Stated, compare_stated, is_money, same_money_unit, squeezed
 from .rule import Rule
-from .three_public import item_kind
+from .three_public import item_kind, names_three_public_total
 
 CHECK = "text_consistency"
+# Wholes the text splits into 基本支出 + 项目支出 (a carryover or a fee income is not split so).
+SPLIT_WHOLES = frozenset({"all", "general_public_budget", "fiscal_appropriation", "government_fund", "state_capital"})
+OTHER_SPENDING = re.compile(r"预留机动|经营支出|对附属单位补助|上缴上级|结转下年")
 PROCUREMENT_PARTS = (r"货物", r"工程", r"服务")
 
 
@@ -50,7 +53,7 @@ def _three_public(doc: Disclosure, rows: list[Stated]) -> Iterator[Evaluation]:
                   and (basis is None or _basis(r) == basis)]
         kinds: dict[str, Stated] = {}
         for r in stated:
-            kind = item_kind(r.get("item") or "") or ("total" if "三公" in squeezed(r.get("subject")) else None)
+            kind = item_kind(r.get("item") or "") or ("total" if names_three_public_total(r) else None)
             if kind and kind not in kinds:
                 kinds[kind] = r
         vehicles = [kinds.get("vehicles")] if "vehicles" in kinds else [kinds.get("purchase"), kinds.get("operation")]
@@ -71,7 +74,7 @@ def _basic_and_project(doc: Disclosure, rows: list[Stated]) -> Iterator[Evaluati
             by_topic.setdefault(r["topic"], []).append(r)
     for topic, topic_rows in by_topic.items():
         for i, whole in enumerate(topic_rows):
-            if whole.get("measure") or not whole.get("source"):
+            if whole.get("measure") or whole.get("source") not in SPLIT_WHOLES:
                 continue
             parts = _parts_after(topic_rows[i + 1 :])
             if parts is not None:
@@ -86,13 +89,20 @@ def _basic_and_project(doc: Disclosure, rows: list[Stated]) -> Iterator[Evaluati
 
 
 def _parts_after(rows: list[Stated]) -> list[Stated] | None:
-    """The first 基本支出 and 项目支出 stated in ``rows``, unless another whole comes first."""
+    """The 基本支出 and 项目支出 stated right after a whole (nothing else between them), unless
+    the list goes on with another part of spending (单位预留机动经费, 经营支出 …)."""
     basic = next((r for r in rows if r.get("measure") == "basic"), None)
     project = next((r for r in rows if r.get("measure") == "project"), None)
     if basic is None or project is None or rows.index(basic) > rows.index(project):
         return None
-    if any(r.get("source") and not r.get("measure") for r in rows[: rows.index(basic)]):
+    first, last = rows.index(basic), rows.index(project)
+    if any(r.get("measure") not in ("basic", "project") for r in rows[first : last + 1]):
+        return None
+    if any(r.get("source") and not r.get("measure") for r in rows[:first]):
         return None  # another whole stands between: the parts are its parts
+    following = rows[last + 1 : last + 2]
+    if following and OTHER_SPENDING.search(squeezed(following[0].get("subject"))):
+        return None  # the whole has a third part the text names
     return [basic, project]
 
 
@@ -113,7 +123,10 @@ def _procurement(doc: Disclosure, rows: list[Stated]) -> Iterator[Evaluation]:
         if not re.fullmatch(r"(?:部门)?政府采购(?:预算|决算|支出)?(?:总额|合计)?", squeezed(whole.get("subject"))):
             continue
         after = rows[i + 1 : i + 1 + len(PROCUREMENT_PARTS)]
-        parts = [next((r for r in after if re.search(p, squeezed(r.get("subject")))), None) for p in PROCUREMENT_PARTS]
+        kinds = [[p for p in PROCUREMENT_PARTS if re.search(p, squeezed(r.get("subject")))] for r in after]
+        if any(len(k) > 1 for k in kinds):
+            continue  # a statement naming two kinds (“工程预算为0、服务预算 439.51”): not read apart
+        parts = [next((r for r, k in zip(after, kinds, strict=True) if k == [p]), None) for p in PROCUREMENT_PARTS]
         yield from _relation(doc, whole, parts, "amount", "货物 + 工程 + 服务")
 
 

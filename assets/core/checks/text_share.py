@@ -5,12 +5,14 @@ a share of its own: the last one equal to the list's sum, else the last one at l
 (a 类/款/项 line or a comparison base “比上年…” is never the whole) (“部门收入预算 1,759.05 万元，
 其中：一般公共预算 1,719.05 万元，占 97.73% …”). Where the text states no such whole, it is the
 topic's table total (收入总计, the expenditure summary's or the general-budget table's 总计), and
-without a table, the list's sum when the shares add up to about 100%. When the list's amounts add
+without a table, the list's sum when the shares add up to about 100%. A share that names its whole
+(“占本年支出预算 34.27%”) is of that table total. When the list's amounts add
 up to the whole, its shares must add up to 100% (within half a unit of each share's last place).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
@@ -28,6 +30,7 @@ from .narrative import (
     is_classification_line,
     is_comparison_base,
     is_money,
+    squeezed,
     stated_half_ulp,
     statement,
 )
@@ -79,19 +82,23 @@ def _whole(group: list[Stated], wholes: list[Stated]) -> Stated | None:
     slack = {id(r): in_yuan(r, stated_half_ulp(r, r["amount"]) * (len(group) + 1)) for r in candidates}
     exact = [r for r in candidates if abs(Decimal(r["amount_cny"]) - total) <= slack[id(r)]]
     larger = [r for r in candidates if Decimal(r["amount_cny"]) + slack[id(r)] >= total]
-    found = exact or larger
+    totals = [r for r in larger if r.get("source") == "all"]  # 收入预算 / 支出预算 before a sibling source
+    found = exact or totals or larger
     return found[0] if found else None
 
 
 def evaluate(doc: Disclosure) -> Iterator[Evaluation]:
     for group, whole in share_lists(doc.narrative):
+        named = _named_whole(doc, group[0])
+        if named is not None:
+            whole = None  # “占本年支出预算 x%”: of the table total the text names
         units = {r["unit"] for r in group} | ({whole["unit"]} if whole else set())
         if len(units) != 1:
             continue  # mixed money units: shares are rare there, leave them
         amounts = [Decimal(r["amount"]) for r in group]
         h = max(stated_half_ulp(r, r["amount"]) for r in group)
         shares = [Decimal(r["share_percent"]) for r in group]
-        table = _table_whole(doc, group[0])
+        table = named or _table_whole(doc, group[0])
         if whole is None and table is not None:
             cell, unit_yuan = table
             base = Decimal(cell["amount_cny"]) / unit_yuan
@@ -110,6 +117,22 @@ def evaluate(doc: Disclosure) -> Iterator[Evaluation]:
                                   rows=[whole] if whole else []).evaluation()
         if whole is not None and len(group) > 1 and abs(sum(amounts, Decimal(0)) - base) <= h * len(group) + base_bound:
             yield _shares_add_up(doc, group, shares).evaluation()
+
+
+# A share that names its whole: “占本年支出预算 34.27%”, “占收入总计的 97%”.
+NAMED_WHOLES = (
+    (re.compile(r"占(?:本年|部门)*(?:支出|支出预算|支出合计|支出总计)"), ("expenditure_summary", "expenditure")),
+    (re.compile(r"占(?:本年|部门)*(?:收入|收入预算|收入合计|收入总计)"), ("income_expenditure_summary", "income")),
+)
+
+
+def _named_whole(doc: Disclosure, row: Stated) -> tuple[Fact, Decimal] | None:
+    text = squeezed(row.get("text"))
+    for pattern, (table_key, direction) in NAMED_WHOLES:
+        if pattern.search(text):
+            cell = grand_total(doc, table_key, direction)
+            return (cell, MONEY_UNITS[row["unit"]]) if cell is not None else None
+    return None
 
 
 def _table_whole(doc: Disclosure, row: Stated) -> tuple[Fact, Decimal] | None:

@@ -16,7 +16,7 @@ A statement is tied to a table line by its topic (the heading it is under) and w
 | carryover | 结转结余, 财政拨款, 非财政拨款 | the carryover table's 总计 |
 
 Totals the narrative names without a typed source (final accounts: “收入支出总计”, “财政拨款收入
-支出总计”, “本年收入合计”, “一般公共预算财政拨款支出”) are matched by their words. A line the table
+支出总计”, “本年收入合计”, “一般公共预算财政拨款支出”) are matched by the words just before the number. A line the table
 leaves blank counts as 0 where the table is printed (a 三公 item, a carryover part, a fund the
 text says is not budgeted: “政府性基金预算未安排” means its lines are blank or 0; a 三公 table found
 without any number). In final accounts the 三公 table's 预算数 and 决算数 columns are not told
@@ -34,7 +34,7 @@ from .disclosure import Disclosure, grand_total, label, line, where
 from .model import Evaluation, Fact, finding_row
 from .narrative import Stated, compare_with_tables, is_money, squeezed, statement
 from .rule import Rule
-from .three_public import column_items, item_kind
+from .three_public import column_items, item_kind, names_three_public_total, with_total
 
 CHECK = "text_total"
 THREE_PUBLIC = "three_public_expenditure"
@@ -75,7 +75,7 @@ def table_line(doc: Disclosure, row: Stated) -> Line | None:
     topic, source, measure = row.get("topic"), row.get("source"), row.get("measure")
     subject = squeezed(row.get("subject"))
     if not source and not measure and not row.get("item"):
-        named = _named_total(doc, subject, topic)
+        named = _named_total(doc, _words_before_number(row), topic)
         if named is not None:
             return named
     if topic == "three_public":
@@ -107,17 +107,24 @@ def table_line(doc: Disclosure, row: Stated) -> Line | None:
 # Totals a statement names in words the narrative extractor types no source for (final accounts
 # word them “收入支出总计”, “本年收入合计”, “一般公共预算财政拨款支出”).
 NAMED_TOTALS: tuple[tuple[str, str | None, str], ...] = (
-    (r"(?:部门)?(?:收入支出|收支)(?:决算|预算)?(?:总计|总额)?", None, "all"),
-    (r"财政拨款收入支出(?:决算|预算)?(?:总计)?", None, "fiscal"),
-    (r"(?:本年)?收入(?:决算)?(?:合计)?", "income", "current_income"),
-    (r"(?:本年)?支出(?:决算)?(?:合计)?", "expenditure", "current_spending"),
-    (r"一般公共预算财政拨款(?:支出)?(?:决算)?", "general_public_budget", "general_budget"),
+    (r"(?:部门)?(?:收入支出|收支)(?:决算|预算)?(?:总计|总额)(?:为|是)?", None, "all"),
+    (r"财政拨款收入支出(?:决算|预算)?总计(?:为|是)?", None, "fiscal"),
+    (r"本年收入(?:决算)?合计(?:为|是)?", "income", "current_income"),
+    (r"本年支出(?:决算)?合计(?:为|是)?", "expenditure", "current_spending"),
+    (r"一般公共预算财政拨款支出(?:决算)?(?:为|是)?", "general_public_budget", "general_budget"),
 )
 
 
-def _named_total(doc: Disclosure, subject: str, topic: str | None) -> Line | None:
+def _words_before_number(row: Stated) -> str:
+    """The statement's words up to its number, without the department, year or list numbering."""
+    words = re.split(r"\d[\d,.]*\s*(?:万元|元|亿元)", squeezed(row.get("text")), maxsplit=1)[0]
+    words = words.replace(squeezed(row.get("department")), "") if row.get("department") else words
+    return re.sub(r"^.*?(?:\d{4}年度?)", "", words)
+
+
+def _named_total(doc: Disclosure, words: str, topic: str | None) -> Line | None:
     for pattern, in_topic, total in NAMED_TOTALS:
-        if re.fullmatch(pattern, subject) and in_topic in (None, topic):
+        if re.search(pattern + "$", words) and in_topic in (None, topic):
             return _total_named(doc, total)
     return None
 
@@ -195,7 +202,7 @@ def _project(doc: Disclosure, row: Stated) -> Line | None:
 
 
 def _three_public(doc: Disclosure, row: Stated) -> Line | None:
-    kind = item_kind(row.get("item") or "") or ("total" if "三公" in squeezed(row.get("subject")) else None)
+    kind = item_kind(row.get("item") or "") or ("total" if names_three_public_total(row) else None)
     cells = [f for f in doc.table(THREE_PUBLIC) if f["measure"] == "total"]
     if kind is None:
         return None
@@ -208,6 +215,7 @@ def _three_public(doc: Disclosure, row: Stated) -> Line | None:
     items = column_items(column)
     if items is None:
         return None  # the table's lines are not told apart (e.g. items in columns, years in rows)
+    items = with_total(items, column)
     if kind in items:
         return Line(items[kind], where(items[kind][0]))
     return Line([], "the 三公 table (line not printed)", printed=kind != "total", tables=(THREE_PUBLIC,))

@@ -2,7 +2,8 @@
 公务用车购置及运行费 = 公务用车购置费 + 公务用车运行费, in every column of the 三公 table.
 
 Items are told by their printed labels; lines printed beside the three (机关运行经费, 会议费,
-培训费) are not addends. Where the vehicle subtotal is not printed its two parts stand in.
+培训费) are not addends, and where the table prints them its 合计 is not the 三公 total (that is
+the “三公”经费小计). Where the vehicle subtotal is not printed its two parts stand in.
 """
 
 from __future__ import annotations
@@ -26,17 +27,34 @@ ITEMS: tuple[tuple[str, str], ...] = (
     ("operation", r"(?:^|公务用车)运[行营](?:维护)?(?:费|支出)?$"),
     ("abroad", r"因公出国"),
     ("reception", r"公务接待"),
-    ("total", r"^(“?三公”?经费)?(合计|总计)$|三公.*(合计|总计|支出)$"),
+    ("total", r"三公"),  # “三公”经费小计 / 合计 / 支出
+    ("grand", r"^(合计|总计)$"),  # the table's total: the 三公 total unless it adds 会议费, 培训费 …
 )
 
 
 # Lines a 三公 table prints beside the three items (not addends, not unknown).
 EXTRA_LINES = re.compile(r"机关运行|会议费|培训费|行政经费")
+# Lines some families add into the table's 合计 (Jiangsu: “三公”经费、会议费、培训费支出预算表).
+ADDED_LINES = re.compile(r"会议费|培训费")
 
 
 def item_kind(label: str) -> str | None:
     bare = strip_list_prefix(label)
     return next((kind for kind, pattern in ITEMS if re.search(pattern, bare)), None)
+
+
+def names_three_public_total(row: dict[str, object]) -> bool:
+    """A narrative statement of the 三公 total: its subject names 三公 (a heading used as the
+    subject of an item's amount, “…预算情况说明”, does not)."""
+    subject = re.sub(r"\s+", "", str(row.get("subject") or ""))
+    return "三公" in subject and not re.search(r"说明|情况$", subject)
+
+
+def with_total(items: dict[str, list[Fact]], cells: list[Fact]) -> dict[str, list[Fact]]:
+    """The table's 合计 is the 三公 total unless a “三公” subtotal is printed or it adds 会议费/培训费."""
+    if "total" not in items and "grand" in items and not any(ADDED_LINES.search(f["item"] or "") for f in cells):
+        return {**items, "total": items["grand"]}
+    return items
 
 
 def column_items(cells: list[Fact]) -> dict[str, list[Fact]] | None:
@@ -61,7 +79,7 @@ def evaluate(doc: Disclosure) -> Iterator[Evaluation]:
                 items[kind].append(f)
         if any(len(found) > 1 for found in items.values()):
             continue  # an item printed twice in one column: the column is not one list
-        one = {kind: found[0] for kind, found in items.items()}
+        one = {kind: found[0] for kind, found in with_total(items, cells).items()}
         vehicle_parts = [one[k] for k in ("purchase", "operation") if k in one]
         if "vehicles" in one and vehicle_parts:
             yield compare(doc, CHECK, [one["vehicles"]], vehicle_parts, "购置费 + 运行费").evaluation()

@@ -41,9 +41,9 @@ def fact(
     top: float | None = None,
 ) -> Row:
     """One published number, with the table's defaults (direction, classification, source)."""
-    spec = SPECS_BY_KEY[table_key]
+    spec = SPECS_BY_KEY.get(table_key)
     value = Decimal(amount)
-    table_no = TABLE_NO[table_key]
+    table_no = TABLE_NO.get(table_key, 12)
     row: Row = {
         "disclosure_id": DISCLOSURE_ID,
         "region": "测试州",
@@ -52,14 +52,14 @@ def fact(
         "doc_kind": "budget",
         "table_no": table_no,
         "table_key": table_key,
-        "direction": direction or spec.direction,
-        "classification": classification or spec.classification,
+        "direction": direction or (spec.direction if spec else "expenditure"),
+        "classification": classification or (spec.classification if spec else "functional"),
         "code": code,
         "code_source": "printed" if code else None,
         "code_level": {3: 1, 5: 2, 7: 3}.get(len(code)) if code else None,
         "item": item,
         "project": project,
-        "source": source or spec.default_source,
+        "source": source or (spec.default_source if spec else "general_public_budget"),
         "measure": measure,
         "econ_code": econ_code,
         "gov_econ_code": None,

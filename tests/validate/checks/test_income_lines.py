@@ -28,3 +28,9 @@ def test_an_unmapped_income_line_suspends_the_check() -> None:
     doc = disclosure(_income("1769.05"))
     doc.problems = [{"check": "unmapped_income_line", "item": "一、预算拨款"}]
     assert findings(RULE, doc) == []
+
+
+def test_a_line_of_a_source_the_tree_does_not_place_leaves_the_totals_open() -> None:
+    lines = _income("1769.05")
+    lines.append(fact(T, "三、其他资金", "10.00", source="other_funds", direction="income", classification="income_type"))
+    assert errors(RULE, disclosure(lines)) == []

@@ -28,3 +28,10 @@ def test_the_narrative_statement_is_checked_too() -> None:
     (error,) = errors(RULE, disclosure(facts, [stated("operating_costs", "机关运行经费", "187.24")]))
     assert error["tables"] == "narrative_facts,general_budget_basic_expenditure"
     assert error["actual"] == Decimal("1872400.00")  # compared in yuan
+
+
+def test_the_operating_costs_table_total_is_the_operating_costs() -> None:
+    facts = [fact(B, "总计", "177.24", measure="public_operating"),
+             fact("administrative_operating_costs", "合计", "9193.40", direction="expenditure")]
+    (error,) = errors(RULE, disclosure(facts))
+    assert error["tables"] == "general_budget_basic_expenditure,administrative_operating_costs"

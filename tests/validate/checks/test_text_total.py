@@ -63,9 +63,12 @@ def test_a_stated_three_public_item_the_table_leaves_blank_is_compared_with_zero
 
 def test_final_accounts_totals_are_matched_by_their_words() -> None:
     facts = [fact("income_expenditure_summary", "总计", "2995.39", source="all", direction="income", classification="income_type")]
-    ok = stated("overview", "收入支出", "2995.39")
+    ok = stated("overview", "收入支出", "2995.39", text="上海市普陀区财政局2024年度收入支出总计2995.39万元")
     assert findings(RULE, disclosure(facts, [ok], doc_kind="final_accounts", year=2024)) == []
-    (error,) = errors(RULE, disclosure(facts, [stated("overview", "收入支出", "0")], doc_kind="final_accounts", year=2024))
+    generic = stated("expenditure", "支出", "1073.77", text="支出1,073.77万元")  # no total named: not compared
+    assert RULE(disclosure(facts, [generic], doc_kind="final_accounts", year=2024)) == []
+    zero = stated("overview", "收入支出", "0", text="上海市普陀区财政局2024年度收入支出总计0万元")
+    (error,) = errors(RULE, disclosure(facts, [zero], doc_kind="final_accounts", year=2024))
     assert (error["tables"], error["actual"], error["expected"]) == (
         "narrative_facts,income_expenditure_summary", Decimal("0"), Decimal("29953900.00"))
 
@@ -92,3 +95,8 @@ def test_three_public_items_are_compared_only_where_the_table_tells_its_lines_ap
     columns[-1]["item"] = "公务用车购置及运行费"
     operation = stated("three_public", "公务用车运行费", "8.25", item="公务用车运行费")
     assert findings(RULE, disclosure(columns, [operation])) == []
+
+
+def test_a_heading_used_as_subject_is_not_the_three_public_total() -> None:
+    row = stated("three_public", "财政拨款“三公”经费预算情况说明", "128.25", text="预算数128.25万元")
+    assert RULE(disclosure(_tables(), [row])) == []
