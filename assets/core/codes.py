@@ -20,6 +20,8 @@ def join_code_parts(parts: list[str], previous: list[str] | None) -> tuple[str |
     Returns the code and the parts to carry to the next row.
     """
     cleaned = [re.sub(r"\s+", "", p) for p in parts]
+    # 款 and 项 are two digits; a spreadsheet export may have dropped the leading zero (“7”).
+    cleaned = [("0" + p) if i > 0 and len(p) == 1 and p.isdigit() else p for i, p in enumerate(cleaned)]
     if not any(cleaned):
         return None, cleaned
     filled = list(cleaned)

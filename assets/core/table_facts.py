@@ -12,7 +12,7 @@ Continuation grids are read with the first grid's header, mapped by column posit
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -25,6 +25,8 @@ from .table_specs import (
     CODE_COLUMN,
     CODE_PART_WORDS,
     ECON_CODE_COLUMN,
+    FINAL_COLUMN,
+    FLOW_TABLE,
     GOV_ECON_CODE_COLUMN,
     IGNORED_COLUMN,
     LABEL_COLUMN,
@@ -32,6 +34,7 @@ from .table_specs import (
     PURPOSE_BLOCK,
     TITLE_CLASSIFICATIONS,
     ColumnMeaning,
+    HeaderContext,
     TableSpec,
     column_meaning,
     first_match,
@@ -103,6 +106,16 @@ def header_paths(grid: Grid, n_header: int) -> list[list[str]]:
     return paths
 
 
+def _absorb_code_part_words(grid: Grid, n_header: int, paths: list[list[str]]) -> None:
+    """类 | 款 | 项 printed in the first body row (beside 合计) head their columns."""
+    if n_header >= grid.n_rows:
+        return
+    for c, text in enumerate(grid.row_texts(n_header)):
+        word = re.sub(r"\s+", "", text)
+        if word in CODE_PART_WORDS and (not paths[c] or paths[c][-1] != word):
+            paths[c].append(word)
+
+
 def current_year(paths: list[list[str]]) -> int | None:
     """The latest year the header names, when it names two (上年预算数 printed beside 本年)."""
     years = {int(y) for path in paths for text in path for y in YEAR.findall(text)}
@@ -130,7 +143,7 @@ def column_roles(
     columns: list[int],
     spec: TableSpec,
     default_source: str,
-    year: int | None,
+    context: HeaderContext,
     text_columns: frozenset[int] = frozenset(),
 ) -> ColumnRoles:
     roles = ColumnRoles()
@@ -160,7 +173,7 @@ def column_roles(
             systems.setdefault("main", {})["name"] = c
         else:
             if c not in text_columns:
-                roles.amounts[c] = column_meaning(path, spec, default_source, year)
+                roles.amounts[c] = column_meaning(path, spec, default_source, context)
             continue
         if system not in seen:
             seen.append(system)
@@ -188,7 +201,7 @@ def column_roles(
         for c in roles.amounts:
             roles.items[c] = _column_item(paths[c])
             non_items = [t for t in paths[c] if not is_item_header(t)]
-            roles.amounts[c] = column_meaning(non_items, spec, default_source, year)
+            roles.amounts[c] = column_meaning(non_items, spec, default_source, context)
     return roles
 
 
@@ -210,18 +223,39 @@ def _is_label_column(path: list[str]) -> bool:
     return classifier(path) is not None or leaf in CODE_PART_WORDS
 
 
+def header_context(paths: list[list[str]]) -> HeaderContext:
+    texts = [t for path in paths for t in path]
+    return HeaderContext(
+        year=current_year(paths),
+        beside_final=any(FINAL_COLUMN.search(t) for t in texts),
+        flow=any(FLOW_TABLE.search(t) for t in texts),
+    )
+
+
 def table_blocks(
     spec: TableSpec,
     paths: list[list[str]],
-    year: int | None,
+    context: HeaderContext,
     title: str = "",
     text_columns: frozenset[int] = frozenset(),
 ) -> list[Block]:
     columns = list(range(len(paths)))
+    income = [c for c in columns if paths[c] and "收入" in paths[c][0]]
+    if spec.two_sided and income and not any(_is_label_column(paths[c]) for c in income):
+        # 收入 / 支出 over columns of flows, rows by function (决算 政府性基金…收入支出决算表).
+        spec = replace(spec, two_sided=False, default_source=spec.expenditure_default_source or spec.default_source)
     if not spec.two_sided:
-        roles = column_roles(paths, columns, spec, spec.default_source, year, text_columns)
         classification = first_match(TITLE_CLASSIFICATIONS, title) if spec.classification in ("functional", "economic") else None
-        return [Block(spec.direction, classification or spec.classification, roles)]
+        # Panels side by side (决算 基本支出: 人员经费 codes | amounts | 公用经费 codes | amounts):
+        # each label column that follows amounts starts a list of its own.
+        runs = _runs(paths, [c for c in columns if paths[c]])
+        if len(runs) < 2 or not all(any(_is_label_column(paths[c]) for c in run) for run in runs):
+            runs = [columns]
+        return [
+            Block(spec.direction, classification or spec.classification,
+                  column_roles(paths, run, spec, spec.default_source, context, text_columns))
+            for run in runs
+        ]  # fmt: skip
     income = [c for c in columns if paths[c] and "收入" in paths[c][0]]
     expenditure = [c for c in columns if paths[c] and "支出" in paths[c][0] and c not in income]
     if not income and not expenditure:
@@ -231,12 +265,12 @@ def table_blocks(
         expenditure = [c for run in runs[1:] for c in run]
     blocks = []
     if income:
-        roles = column_roles(paths, income, spec, "all", year, text_columns)
+        roles = column_roles(paths, income, spec, "all", context, text_columns)
         blocks.append(Block("income", "income_type", roles, income_lines=True))
     for run in _runs(paths, expenditure):
         purpose = any(re.search(PURPOSE_BLOCK, t) for c in run for t in paths[c])
         default = spec.expenditure_default_source or "all"
-        roles = column_roles(paths, run, spec, default, year, text_columns)
+        roles = column_roles(paths, run, spec, default, context, text_columns)
         if purpose:
             blocks.append(Block("expenditure", "expenditure_type", roles, purpose_lines=True))
         else:
@@ -348,8 +382,9 @@ def table_facts(
     first = table.grids[0]
     n_header = header_row_count(first)
     paths = header_paths(first, n_header)
+    _absorb_code_part_words(first, n_header, paths)
     header_texts = {re.sub(r"\s+", "", t) for r in range(n_header) for t in first.row_texts(r) if t.strip()}
-    blocks = table_blocks(spec, paths, current_year(paths), table.title, text_columns(table.grids, n_header))
+    blocks = table_blocks(spec, paths, header_context(paths), table.title, text_columns(table.grids, n_header))
     facts: list[dict[str, Any]] = []
     problems: list[Problem] = []
     for block in blocks:

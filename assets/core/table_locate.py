@@ -34,6 +34,8 @@ EMPTY_DECLARED = re.compile(
 )
 MARKER_CELL = re.compile(r"^(?:[※*＊]+|栏次|行次|\d{1,2})$")
 CONTINUED = re.compile(r"[（(]续(?:表)?[0-9一二三四五六七八九十]*[)）]$|续表$")
+# Words of column headings (not of row labels): 序号, 项目, 科目编码, 预算数, 合计 …
+HEADER_WORD = re.compile(r"^(序号|项目|收入|支出|科目|类|款|项)$|编码|代码|名称|预算数|决算数|金额|^合计$|^总计$")
 EDGE_TOLERANCE = 3.0  # points: column edges of a continuation grid may shift this much
 
 
@@ -323,7 +325,9 @@ def _is_header_like(texts: list[str]) -> bool:
     values = [re.sub(r"\s+", "", t) for t in texts if t.strip()]
     if len(values) < 2 or any(is_amount_text(t) for t in values):
         return False
-    return not any(re.match(r"^[\[【(（]?\d{3,7}", t) for t in values)  # a coded row without amounts
+    if any(re.match(r"^[\[【(（]?\d{3,7}", t) for t in values):
+        return False  # a coded row without amounts
+    return any(HEADER_WORD.search(t) for t in values)
 
 
 def _compatible_columns(a: Grid, b: Grid) -> bool:

@@ -120,6 +120,7 @@ def words() -> dict[str, Any]:
 
 
 TABLE_SPECS: tuple[TableSpec, ...] = table_specs()
+NOT_TABLE_TITLE = re.compile(words()["not_table_titles"])
 SPECS_BY_KEY = {s.key: s for s in TABLE_SPECS}
 
 
@@ -192,7 +193,7 @@ def match_title(line: str) -> TableSpec | None:
     text = normalise_title(line)
     if not text or len(text) > TITLE_MAX_CHARS or not TITLE_END.search(text):
         return None
-    if re.search(r"[，。；;]|说明$|情况说明", text):
+    if re.search(r"[，。；;]|说明$|情况说明", text) or NOT_TABLE_TITLE.search(text):
         return None
     core = text
     while BRACKET_NOTE.search(core) and not core.endswith("表"):
@@ -223,6 +224,10 @@ MEASURE_WORDS: tuple[tuple[str, str], ...] = pairs(words()["measures"])
 # Generic total words: a column under a header that names a measure (基本支出/小计) has its parent's.
 WEAK_TOTAL = re.compile(words()["weak_total"])
 PRIOR_YEAR = re.compile(words()["prior_year"])
+BUDGET_BESIDE_FINAL = re.compile(words()["budget_beside_final"])
+FINAL_COLUMN = re.compile(words()["final_column"])
+FLOW_TABLE = re.compile(words()["flow_table"])
+FLOW_MEASURES: tuple[tuple[str, str], ...] = pairs(words()["flow_measures"])
 ECON_CLASS_WORDS: tuple[tuple[str, str], ...] = pairs(words()["econ_classes"])
 CARRYOVER_CHILDREN: dict[str, dict[str, str]] = words()["carryover_children"]
 ITEM_HEADER = re.compile(words()["item_headers"])
@@ -258,14 +263,28 @@ def is_item_header(text: str) -> bool:
     return bool(ITEM_HEADER.search(text))
 
 
-def column_meaning(path: list[str], spec: TableSpec, default_source: str, year: int | None = None) -> ColumnMeaning:
+@dataclass(frozen=True)
+class HeaderContext:
+    """What the whole header of a table says about each of its columns."""
+
+    year: int | None = None  # the latest year the header names, when it names two
+    beside_final: bool = False  # the table prints 决算数 columns (final accounts)
+    flow: bool = False  # columns are flows: 年初结转和结余 | 本年收入 | 本年支出 | 年末结转和结余
+
+
+def column_meaning(
+    path: list[str], spec: TableSpec, default_source: str, context: HeaderContext = HeaderContext()
+) -> ColumnMeaning:
     """Source, measure and economic class of an amount column from its header path (root→leaf).
 
     Leaf first: the nearest header that names a source / measure decides, except that a generic
     total word (合计, 小计, 预算数) yields to a measure named further up (基本支出 › 小计 is basic).
+    In a final-accounts table (决算数 columns) a 预算数 column is the year's budget; in a table of
+    flows 年初结转和结余 / 本年收入 / 本年支出 / 年末结转和结余 are measures, not sources.
     A header with an earlier year than the table's latest (2025年预算数 beside 2026年…) is the
     prior-year budget. A fund under a carryover header is that carryover's sub-source.
     """
+    year, beside_final = context.year, context.beside_final
     sources: list[str] = []
     measure = econ = None
     weak = False
@@ -274,7 +293,8 @@ def column_meaning(path: list[str], spec: TableSpec, default_source: str, year: 
             econ = first_match(ECON_CLASS_WORDS, text)
             if econ:
                 measure = "econ_class"
-        found = first_match(spec.source_overrides, text) or first_match(SOURCE_WORDS, text)
+        flow = first_match(FLOW_MEASURES, text) if context.flow else None
+        found = None if flow else first_match(spec.source_overrides, text) or first_match(SOURCE_WORDS, text)
         if found:
             sources.append(found)
         years = [int(y) for y in HEADER_YEAR.findall(text)]
@@ -282,7 +302,9 @@ def column_meaning(path: list[str], spec: TableSpec, default_source: str, year: 
             if measure is None or weak:
                 measure, weak = "prior_year_budget", False
             continue
-        named = first_match(MEASURE_WORDS, text)
+        named = flow or first_match(MEASURE_WORDS, text)
+        if beside_final and BUDGET_BESIDE_FINAL.search(text):
+            named = "budget"  # 预算数 beside 决算数: the year's budget, not the total
         if named is None:
             continue
         if measure is None:
