@@ -8,26 +8,34 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
-from .disclosure import Disclosure, TableId, compare, printed_rows, table_id
+from .disclosure import Disclosure, compare, printed_rows, table_id
 from .model import Evaluation, Fact
 
 Cell = tuple[str, str]  # (source, measure)
 
 
-def table_columns(doc: Disclosure) -> dict[TableId, set[Cell]]:
-    printed: dict[TableId, set[Cell]] = defaultdict(set)
+def table_columns(doc: Disclosure) -> dict[tuple[Any, ...], set[Cell]]:
+    """The columns of each block of each table (a two-sided table has an income and an
+    expenditure block, and income lines name their source on the row, not in a column)."""
+    printed: dict[tuple[Any, ...], set[Cell]] = defaultdict(set)
     for f in doc.facts:
-        printed[table_id(f)].add((f["source"], f["measure"]))
+        printed[_block(f)].add((f["source"], f["measure"]))
     return printed
 
 
 def rows_with_columns(doc: Disclosure) -> Iterator[tuple[dict[Cell, Fact], set[Cell]]]:
-    """Every printed row with the columns its table prints."""
+    """Every printed row (not an income line) with the columns its table block prints."""
     printed = table_columns(doc)
     for row in printed_rows(doc.facts):
         first = next(iter(row.values()))
-        yield row, printed[table_id(first)]
+        if first["classification"] != "income_type":
+            yield row, printed[_block(first)]
+
+
+def _block(fact: Fact) -> tuple[Any, ...]:
+    return (*table_id(fact), fact["direction"], fact["classification"])
 
 
 def row_identity(

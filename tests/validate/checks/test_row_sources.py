@@ -1,7 +1,7 @@
 from decimal import Decimal
 
 from assets.core.checks.row_sources import RULE, source_identities
-from tests.validate.checks.build import disclosure, errors, findings, printed_row
+from tests.validate.checks.build import disclosure, errors, fact, findings, printed_row
 
 T = "income_summary"
 SEED_TOTAL = {"all/total": "1759.05", "fiscal_appropriation/total": "1719.05", "general_public_budget/total": "1719.05",
@@ -28,3 +28,11 @@ def test_a_parent_not_printed_is_replaced_by_its_parts() -> None:
     (whole, parts), *_ = source_identities({"all", "general_public_budget", "business_income"})
     assert whole == "all"
     assert "general_public_budget" in parts and "business_income" in parts and "fiscal_appropriation" not in parts
+
+
+def test_the_income_block_of_a_two_sided_table_is_not_a_column_of_its_expenditure_rows() -> None:
+    s = "income_expenditure_summary"
+    facts = [fact(s, "一、财政拨款收入", "1682.76", source="fiscal_appropriation", direction="income", classification="income_type"),
+             fact(s, "二、财政专户管理资金收入", "0.00", source="fiscal_special_account", direction="income", classification="income_type"),
+             *printed_row(s, "一、一般公共服务支出", {"all/total": "1378.41"}, direction="expenditure")]
+    assert findings(RULE, disclosure(facts)) == []
