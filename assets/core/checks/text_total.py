@@ -16,11 +16,11 @@ A statement is tied to a table line by its topic (the heading it is under) and w
 | carryover | 结转结余, 财政拨款, 非财政拨款 | the carryover table's 总计 |
 
 Totals the narrative names without a typed source (final accounts: “收入支出总计”, “财政拨款收入
-支出总计”, “本年收入合计”, “一般公共预算财政拨款支出”) are matched by the words just before the number. A line the table
-leaves blank counts as 0 where the table is printed (a 三公 item, a carryover part, a fund the
-text says is not budgeted: “政府性基金预算未安排” means its lines are blank or 0; a 三公 table found
-without any number). In final accounts the 三公 table's 预算数 and 决算数 columns are not told
-apart in the facts, so only a 三公 table without numbers is compared there.
+支出总计”, “本年收入合计”, “一般公共预算财政拨款支出”) are matched by the words just before the
+number. A line the table leaves blank counts as 0 where the table is printed (a 三公 item, a
+carryover part, a fund the text says is not budgeted: “政府性基金预算未安排” means its lines are
+blank or 0; a 三公 table found without any number). In final accounts a 三公 statement is
+compared with the table's 预算数 (measure budget) or 决算数 column, as its subject says.
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ def table_line(doc: Disclosure, row: Stated) -> Line | None:
     topic, source, measure = row.get("topic"), row.get("source"), row.get("measure")
     subject = squeezed(row.get("subject"))
     if not source and not measure and not row.get("item"):
-        named = _named_total(doc, _words_before_number(row), topic)
+        named = _named_total(doc, _words_before_number(row, doc.row.get("department")), topic)
         if named is not None:
             return named
     if topic == "three_public":
@@ -115,16 +115,16 @@ NAMED_TOTALS: tuple[tuple[str, str | None, str], ...] = (
 )
 
 
-def _words_before_number(row: Stated) -> str:
-    """The statement's words up to its number, without the department, year or list numbering."""
+def _words_before_number(row: Stated, department: str | None) -> str:
+    """The statement's words up to its number, without the department and the year."""
     words = re.split(r"\d[\d,.]*\s*(?:万元|元|亿元)", squeezed(row.get("text")), maxsplit=1)[0]
-    words = words.replace(squeezed(row.get("department")), "") if row.get("department") else words
+    words = words.replace(squeezed(department), "") if department else words
     return re.sub(r"^.*?(?:\d{4}年度?)", "", words)
 
 
 def _named_total(doc: Disclosure, words: str, topic: str | None) -> Line | None:
     for pattern, in_topic, total in NAMED_TOTALS:
-        if re.search(pattern + "$", words) and in_topic in (None, topic):
+        if re.fullmatch(pattern, words) and in_topic in (None, topic):
             return _total_named(doc, total)
     return None
 
@@ -203,14 +203,20 @@ def _project(doc: Disclosure, row: Stated) -> Line | None:
 
 def _three_public(doc: Disclosure, row: Stated) -> Line | None:
     kind = item_kind(row.get("item") or "") or ("total" if names_three_public_total(row) else None)
-    cells = [f for f in doc.table(THREE_PUBLIC) if f["measure"] == "total"]
+    printed = doc.table(THREE_PUBLIC)
     if kind is None:
         return None
-    if not cells:
+    if not printed:
         found = THREE_PUBLIC in (doc.row.get("tables_found") or []) and THREE_PUBLIC not in (doc.row.get("tables_empty") or [])
         return Line([], "the 三公 table, which prints no number", printed=found, tables=(THREE_PUBLIC,))
+    measure = "total"
     if doc.row.get("doc_kind") == "final_accounts":
-        return None  # 预算数 and 决算数 columns are not told apart in the facts: nothing to compare with
+        # final accounts print 预算数 (measure budget) beside 决算数: the statement says which
+        basis = "预算" if "预算" in squeezed(row.get("subject")) else "决算" if "决算" in squeezed(row.get("subject")) else None
+        if basis is None or not any(f["measure"] == "budget" for f in printed):
+            return None
+        measure = "budget" if basis == "预算" else "total"
+    cells = [f for f in printed if f["measure"] == measure]
     column = next(([f for f in cells if f["source"] == c] for c in COLUMN_ORDER if any(f["source"] == c for f in cells)), [])
     items = column_items(column)
     if items is None:
@@ -218,7 +224,7 @@ def _three_public(doc: Disclosure, row: Stated) -> Line | None:
     items = with_total(items, column)
     if kind in items:
         return Line(items[kind], where(items[kind][0]))
-    return Line([], "the 三公 table (line not printed)", printed=kind != "total", tables=(THREE_PUBLIC,))
+    return Line([], f"the 三公 table ({kind} not printed)", printed=kind != "total" or not column, tables=(THREE_PUBLIC,))
 
 
 def _carryover(doc: Disclosure, source: str | None, subject: str) -> Line | None:

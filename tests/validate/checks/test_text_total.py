@@ -100,3 +100,12 @@ def test_three_public_items_are_compared_only_where_the_table_tells_its_lines_ap
 def test_a_heading_used_as_subject_is_not_the_three_public_total() -> None:
     row = stated("three_public", "财政拨款“三公”经费预算情况说明", "128.25", text="预算数128.25万元")
     assert RULE(disclosure(_tables(), [row])) == []
+
+
+def test_final_accounts_three_public_budget_statement_is_compared_with_the_budget_column() -> None:
+    t = "three_public_expenditure"
+    table = [fact(t, "合计", "0.95", source="all", measure="budget"), fact(t, "公务接待费", "0.95", source="all", measure="budget")]
+    final = {"doc_kind": "final_accounts", "year": 2024, "tables_found": [t]}
+    budget = stated("three_public", "“三公”经费财政拨款支出年初预算", "0.95")
+    assert findings(RULE, disclosure(table, [budget], **final)) == []
+    assert len(errors(RULE, disclosure([], [budget], **final))) == 1  # the table prints no number at all
