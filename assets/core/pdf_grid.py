@@ -236,7 +236,9 @@ def page_grids(page: Any, chars: list[dict[str, Any]] | None = None) -> list[Gri
         if grid is not None:
             grids.append(grid)
     grids.sort(key=lambda g: g.bbox[1])
-    return grids
+    from .loose_rows import attach_loose_rows  # noqa: PLC0415 - loose_rows builds on this module
+
+    return [attach_loose_rows(g, chars, [o for o in grids if o is not g]) if g.n_cols > 1 else g for g in grids]
 
 
 def page_lines(page: Any, exclude: list[BBox] | None = None, chars: list[dict[str, Any]] | None = None) -> list[tuple[str, BBox]]:

@@ -17,10 +17,10 @@ from decimal import Decimal
 from typing import Any
 
 from .amounts import parse_amount, to_cny
-from .codes import code_level, join_code_parts, split_code_label
+from .codes import CODE_ONLY, code_level, join_code_parts, split_code_label
 from .pdf_grid import Grid
 from .row_labels import IncomeLineReader, is_total_label, is_unit_subtotal, purpose_measure
-from .table_locate import LocatedTable, header_row_count, is_body_row, is_marker_row
+from .table_locate import LocatedTable, header_row_count, is_amount_text, is_body_row, is_marker_row
 from .table_specs import (
     CODE_COLUMN,
     CODE_PART_WORDS,
@@ -42,6 +42,7 @@ from .table_specs import (
 )
 
 ITEM_TOTAL = re.compile(r"合计|总计|小计|总额")
+LIST_NUMBERING = re.compile(r"^(其中|[一二三四五六七八九十]+[、.．]|\d+[.．、]|[（(][一二三四五六七八九十\d]+[)）])")
 YEAR = re.compile(r"(20\d{2})\s*年")
 
 
@@ -90,20 +91,33 @@ class Problem:
 
 
 def header_paths(grid: Grid, n_header: int) -> list[list[str]]:
+    """Per column, the header texts from the top down. Two stacked cells of exactly the same
+    width are one heading wrapped by a word processor (公务接 / 待费), joined."""
     paths: list[list[str]] = []
     for c in range(grid.n_cols):
         path: list[str] = []
         seen: list[int] = []
+        previous: tuple[int, int] | None = None
         for r in range(n_header):
             cell = grid.cell(r, c)
             if cell is None or id(cell) in seen or is_marker_row(grid.row_texts(r)):
                 continue
             seen.append(id(cell))
             text = re.sub(r"\s+", "", cell.text)
-            if text:
+            if not text:
+                continue
+            if path and previous == (cell.col, cell.col_span) and _wrapped(path[-1], text):
+                path[-1] += text
+            else:
                 path.append(text)
+            previous = (cell.col, cell.col_span)
         paths.append(path)
     return paths
+
+
+def _wrapped(upper: str, lower: str) -> bool:
+    """The lower text continues the upper one (not a heading of its own such as 小计 or 合计)."""
+    return not re.fullmatch(r"[（(]?(小计|合计|总计|金额|预算数|决算数)[)）]?", lower)
 
 
 def _absorb_code_part_words(grid: Grid, n_header: int, paths: list[list[str]]) -> None:
@@ -151,7 +165,7 @@ def column_roles(
     systems: dict[str, dict[str, int]] = {}  # system → code / name → column
     seen: list[str] = []  # systems in column order
     for c in columns:
-        path = paths[c]
+        path = [] if _under_group_only(paths, c) else paths[c]
         leaf = path[-1] if path else ""
         if not path or re.search(IGNORED_COLUMN, leaf):
             continue
@@ -161,12 +175,12 @@ def column_roles(
             system = found[0] if found else "main"
             parts.setdefault(system, {})[CODE_PART_WORDS[leaf]] = c
         elif re.search(PROJECT_COLUMN, leaf):
-            roles.project = c
+            roles.project = c if roles.project is None else roles.project
             continue
         elif (found := classifier(path)) is not None:
             system = found[0]
             systems.setdefault(system, {}).setdefault(found[1], c)
-        elif c in text_columns and not seen:
+        elif c in text_columns and not seen and roles.project is None:
             # A header the words do not know over a column of text, before any other label: the
             # row labels (支出项目类别（资金使用单位）); later text columns are notes (绩效目标).
             system = "main"
@@ -279,11 +293,24 @@ def table_blocks(
     return blocks
 
 
+def _under_group_only(paths: list[list[str]], c: int) -> bool:
+    """A column headed only by a group heading that spans it and headed columns beside it
+    (支出 › … over 功能分类 and 支出用途): no heading of its own."""
+    path = paths[c]
+    return bool(path) and any(
+        d != c and len(other) > len(path) and other[: len(path)] == path for d, other in enumerate(paths)
+    )
+
+
 def _runs(paths: list[list[str]], columns: list[int]) -> list[list[int]]:
     """Columns cut before every label column that follows an amount column."""
     runs: list[list[int]] = []
+
+    def label(col: int) -> bool:
+        return not _under_group_only(paths, col) and _is_label_column(paths[col])
+
     for c in columns:
-        starts_run = _is_label_column(paths[c]) and (not runs or not _is_label_column(paths[runs[-1][-1]]))
+        starts_run = label(c) and (not runs or not label(runs[-1][-1]))
         if starts_run or not runs:
             runs.append([c])
         else:
@@ -358,6 +385,10 @@ def _amount_text(grid: Grid, r: int, c: int) -> str:
     return cell.text
 
 
+def _nearest(columns: list[int], col: int) -> int:
+    return min(columns, key=lambda a: abs(a - col))
+
+
 def _code_and_name(text: str) -> tuple[str | None, str]:
     """A code column's code, or the code at the start of a code-and-name cell."""
     squeezed = re.sub(r"\s+", "", text)
@@ -390,13 +421,20 @@ def table_facts(
     for block in blocks:
         reader = IncomeLineReader()
         carried: list[str] | None = None
+        sequence: list[RowReader] = []
         for grid in table.grids:
             start = n_header if grid is first else repeated_header_rows(grid, header_texts)
             cols = column_map(first, grid)
-            for r in range(start, grid.n_rows):
-                row = RowReader(grid, r, cols, block, table, context, unit)
-                row_facts, carried = row.facts(reader, carried, problems)
-                facts.extend(row_facts)
+            sequence += [
+                RowReader(grid, r, cols, block, table, context, unit, single_block=len(blocks) == 1)
+                for r in range(start, grid.n_rows)
+            ]
+        for i, row in enumerate(sequence):  # rows know their neighbours, across page breaks
+            row.before = sequence[i - 1] if i else None
+            row.after = sequence[i + 1] if i + 1 < len(sequence) else None
+        for row in sequence:
+            row_facts, carried = row.facts(reader, carried, problems)
+            facts.extend(row_facts)
     return _distinct(facts, problems), problems
 
 
@@ -438,8 +476,74 @@ class RowReader:
     context: dict[str, Any]
     unit: str
 
+    single_block: bool = True
+    before: RowReader | None = field(default=None, repr=False, compare=False)
+    after: RowReader | None = field(default=None, repr=False, compare=False)
+
     def text(self, c: int | None) -> str:
         return _text(self.grid, self.r, self.cols.get(c, -1) if c is not None else None)
+
+    def has_amounts(self) -> bool:
+        return any(
+            parse_amount(_amount_text(self.grid, self.r, self.cols[c])) is not None
+            for c in self.block.roles.amounts
+            if c in self.cols
+        )
+
+    def fragment(self) -> str:
+        """The label text of a row that prints nothing else (a wrapped piece of a name)."""
+        roles = self.block.roles
+        if self.has_amounts() or any(self.text(c).strip() for c in [roles.code, *roles.code_parts] if c is not None):
+            return ""
+        return re.sub(r"\s+", "", self.text(roles.label))
+
+    def wrapped_label(self) -> str:
+        """The name of an amount row printed on the rows around it: a word processor wraps a long
+        name (三、单位预留机动经 / 费) into rows of its own, the amount on the row between."""
+        return "".join(row.fragment() for row in (self.before, self.after) if row is not None)
+
+    def label_tail(self, label: str) -> str:
+        """A name cut by a line or page break (八、社会保障和就 / 业支出): a short fragment on the next
+        row that is no line of its own (no numbering, no total) completes it."""
+        tail = self.after.fragment() if self.after is not None else ""
+        if not label or not tail or len(tail) > 4 or LIST_NUMBERING.match(tail) or tail in ("合计", "总计"):
+            return ""
+        return tail
+
+    def realigned(self) -> tuple[str | None, str, dict[int, tuple[int, Decimal | None]]] | None:
+        """A row whose cells drift off the header's columns (word-processor tables whose cells
+        are merged differently on every row: an amount under 功能科目名称, the name under 科目代码):
+        read by order, code first, then the name, then the amounts left to right.
+
+        None when every amount of the row sits in an amount column (the normal case)."""
+        roles = self.block.roles
+        amount_columns = sorted(self.cols[c] for c in roles.amounts if c in self.cols)
+        own = set(amount_columns)
+        cells = [cell for cell in self.grid.origin_cells(self.r) if cell.text.strip()]
+        stray = [cell for cell in cells if cell.col not in own and is_amount_text(cell.text)]
+        if not stray or not amount_columns:
+            return None
+        code, label = None, ""
+        found: list[tuple[int, Decimal]] = []
+        for cell in cells:
+            text = cell.text.strip()
+            if is_amount_text(text) and (value := parse_amount(text)) is not None:
+                found.append((cell.col, value))
+            elif code is None and not label and CODE_ONLY.match(re.sub(r"\s+", "", text)):
+                code = re.sub(r"\s+", "", text)
+            elif not label:
+                found_code, label = split_code_label(text)
+                code = code or found_code
+        by_column = {self.cols[c]: c for c in roles.amounts if c in self.cols}
+        pairs: list[tuple[int, tuple[int, Decimal]]]
+        if len(found) == len(amount_columns):
+            pairs = list(zip(amount_columns, found, strict=True))
+        else:  # fewer numbers than columns: each to the amount column nearest to it
+            pairs = [(_nearest(amount_columns, col), (col, value)) for col, value in found]
+        amounts: dict[int, tuple[int, Decimal | None]] = {}
+        for column, (col, value) in pairs:
+            amounts.setdefault(by_column[column], (col, value))
+        return code, label, amounts
 
     def codes(self, carried: list[str] | None) -> tuple[str | None, str, str | None, str | None, list[str] | None]:
         """(code, label, econ_code, gov_econ_code, carried code parts) of the row."""
@@ -472,13 +576,20 @@ class RowReader:
     ) -> tuple[list[dict[str, Any]], list[str] | None]:
         roles, block = self.block.roles, self.block
         code, label, econ_row, gov, carried = self.codes(carried)
-        amounts = {}
+        amounts: dict[int, tuple[int, Decimal | None]] = {}
         for c in roles.amounts:
             mapped = self.cols.get(c)
             if mapped is not None:
                 amounts[c] = (mapped, parse_amount(_amount_text(self.grid, self.r, mapped)))
+        if self.single_block and (tokens := self.realigned()) is not None:
+            code, label, amounts = tokens
+            econ_row = gov = None
         if not any(v is not None for _, v in amounts.values()):
             return [], carried
+        if not label and not code and roles.label is not None:
+            label = self.wrapped_label()
+        elif roles.label is not None:
+            label += self.label_tail(label)
         item = label or (code or "")
         if not roles.has_row_labels and not roles.items:
             item = "合计"  # a table of one unlabelled row prints its totals (支出预算总表)

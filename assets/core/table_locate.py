@@ -218,8 +218,13 @@ def split_preamble(grid: Grid) -> tuple[list[str], Grid | None]:
     texts: list[str] = []
     while r < grid.n_rows:
         row = [t for t in grid.row_texts(r) if t.strip()]
-        if len(row) > 3 or not all(_is_preamble_text(t) for t in row):
+        if len(row) > 3:
             break
+        if not all(_is_preamble_text(t) for t in row):
+            joined = "".join(re.sub(r"\s+", "", t) for t in row)  # 部门： | 江苏省人大… | 单位：万元
+            if not _is_preamble_text(joined):
+                break
+            row = [joined]
         texts.extend(row)
         r += 1
     if r == 0:
@@ -229,11 +234,12 @@ def split_preamble(grid: Grid) -> tuple[list[str], Grid | None]:
     return texts, slice_rows(grid, r)
 
 
-def slice_rows(grid: Grid, start: int) -> Grid:
-    """The grid from row `start` down (cells reaching above it are clipped)."""
+def slice_rows(grid: Grid, start: int, stop: int | None = None) -> Grid:
+    """Rows start..stop of the grid (cells reaching beyond them are clipped)."""
+    stop = grid.n_rows if stop is None else stop
     clipped: dict[int, Cell] = {}
     slots: list[list[Cell | None]] = []
-    for r in range(start, grid.n_rows):
+    for r in range(start, stop):
         row: list[Cell | None] = []
         for cell in grid.slots[r]:
             if cell is None:
@@ -242,13 +248,27 @@ def slice_rows(grid: Grid, start: int) -> Grid:
             new = clipped.get(id(cell))
             if new is None:
                 top = max(cell.row, start)
-                new = Cell(top - start, cell.col, cell.row + cell.row_span - top, cell.col_span, cell.bbox, cell.text, cell.chars)
+                bottom = min(cell.row + cell.row_span, stop)
+                new = Cell(top - start, cell.col, bottom - top, cell.col_span, cell.bbox, cell.text, cell.chars)
                 clipped[id(cell)] = new
             row.append(new)
         slots.append(row)
-    row_edges = grid.row_edges[start:]
-    bbox = (grid.bbox[0], row_edges[0], grid.bbox[2], grid.bbox[3])
+    row_edges = grid.row_edges[start : stop + 1]
+    bbox = (grid.bbox[0], row_edges[0], grid.bbox[2], row_edges[-1])
     return Grid(grid.page, bbox, list(grid.col_edges), list(row_edges), slots)
+
+
+def split_at_titles(grid: Grid) -> list[Grid]:
+    """A grid holding several tables (a word processor's one long table): cut before every row
+    below the first that prints a table title on its own."""
+    cuts = [0]
+    for r in range(1, grid.n_rows):
+        row = [t for t in grid.row_texts(r) if t.strip()]
+        if 1 <= len(row) <= 3 and any(match_title(t) for t in row):
+            cuts.append(r)
+    if len(cuts) == 1:
+        return [grid]
+    return [slice_rows(grid, a, b) for a, b in zip(cuts, cuts[1:] + [grid.n_rows], strict=True)]
 
 
 # --- contents page ---------------------------------------------------------------------------
@@ -296,8 +316,10 @@ def _continues(current: LocatedTable | None, grid: Grid, block: TitleBlock, firs
     if current is None or not current.grids or not first_on_page:
         return False
     last = current.grids[-1]
-    if last.page != grid.page - 1 or not _compatible_columns(last, grid):
+    if last.page != grid.page - 1:
         return False
+    if not _compatible_columns(last, grid) and not (block.spec is None and not block.names_a_table and _opens_with_rows(grid)):
+        return False  # columns drawn differently: only an untitled grid opening with body rows
     if not _starts_like_continuation(current.grids[0], grid):
         return False
     if block.spec is None:
@@ -318,6 +340,15 @@ def _starts_like_continuation(first: Grid, grid: Grid) -> bool:
             continue
         return is_body_row(texts) or is_marker_row(texts) or bool(values & header) or not _is_header_like(texts)
     return True
+
+
+def _opens_with_rows(grid: Grid) -> bool:
+    """The first non-empty row is a body row (amounts) or a label piece, not a header."""
+    for r in range(grid.n_rows):
+        texts = grid.row_texts(r)
+        if any(t.strip() for t in texts):
+            return is_body_row(texts) or not _is_header_like(texts)
+    return False
 
 
 def _is_header_like(texts: list[str]) -> bool:
@@ -348,6 +379,7 @@ def locate_tables(pages: list[tuple[PageText, list[Grid]]]) -> list[LocatedTable
     numbers = contents_numbers(pages)
     tables: list[LocatedTable] = []
     current: LocatedTable | None = None
+    carried_title: list[str] = []  # a title printed below the last grid of the previous page
     for page_text, page_grids in pages:
         lines = list(page_text.lines)
         grids = []
@@ -358,9 +390,11 @@ def locate_tables(pages: list[tuple[PageText, list[Grid]]]) -> list[LocatedTable
                 grids.append(page_grid)
         lines.sort(key=lambda item: (item[1][1], item[1][0]))
         previous_bottom = 0.0
+        grids = [segment for g in grids for segment in split_at_titles(g)]
         for i, raw_grid in enumerate(grids):
             preamble, grid = split_preamble(raw_grid)
-            block = parse_title_block(_title_lines(lines, previous_bottom, raw_grid.bbox[1]) + preamble)
+            above = _title_lines(lines, previous_bottom, raw_grid.bbox[1])
+            block = parse_title_block((carried_title if i == 0 else []) + above + preamble)
             previous_bottom = raw_grid.bbox[3]
             if grid is None:
                 continue
@@ -373,11 +407,15 @@ def locate_tables(pages: list[tuple[PageText, list[Grid]]]) -> list[LocatedTable
                 table_no = numbers.get(_title_core(block.title))
             current = LocatedTable(block.spec, block.title, table_no, block.unit, block.department, [grid], block.empty)
             tables.append(current)
-        # An empty-table sentence below the last grid of the page belongs to that table.
+        # An empty-table sentence below the last grid of the page belongs to that table; a title
+        # there belongs to the first grid of the next page.
+        carried_title = []
         if grids and current is not None and current.grids and current.grids[-1].page == page_text.page:
             below = [t for t, box in lines if box[1] >= current.grids[-1].bbox[3] - 1]
             if any(EMPTY_DECLARED.search(re.sub(r"\s+", "", t)) for t in below[:3]):
                 current.declared_empty = True
+            if parse_title_block(below[-6:]).names_a_table:
+                carried_title = below[-6:]
     for table in tables:
         table.declared_empty = table.declared_empty or _empty_note_inside(table)
     _number_by_contents_order(tables, numbers)

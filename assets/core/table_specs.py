@@ -130,15 +130,16 @@ SPECS_BY_KEY = {s.key: s for s in TABLE_SPECS}
 # sentences that mention a table name are longer and end with punctuation.
 TITLE_MAX_CHARS = 48
 CN_NUMBERS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
-_NO = r"([0-9]{1,2}(?!\d{3}年)|[一二三四五六七八九十]{1,3})"  # 表12022年… is 表1 + 2022年…
+_CN_NO = r"[一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九]"  # 一 … 九十九, not 八一
+_NO = rf"([0-9]{{1,2}}(?!\d{{3}}年)|{_CN_NO})"  # 表12022年… is 表1 + 2022年…
 # Table numbers as families print them: 表1, 表一, 附表1, 表1-2, 公开01表, 预算01表, 预算表12,
 # 部门公开表1, 公开表1, (预算表1).
 TABLE_NO_PATTERNS = (
     re.compile(rf"^(?:部门)?(?:公开|预算|附)?表\s*{_NO}(?:[-—－]\d+)?[\s:：、.．]*"),
     re.compile(rf"^(?:部门)?(?:公开|预算){_NO}表[\s:：、.．]*"),
-    re.compile(r"^([一二三四五六七八九十]{1,3}|[0-9]{1,2}(?=、))[、.．]"),  # contents-page style 一、
+    re.compile(rf"^({_CN_NO}|[0-9]{{1,2}}(?=、))[、.．]"),  # contents-page style 一、
 )
-TABLE_NO_SUFFIX = re.compile(rf"[（(](?:部门)?(?:公开|预算)?表\s*{_NO}[)）]$")
+TABLE_NO_SUFFIX = re.compile(rf"(?:[（(](?:部门)?(?:公开|预算)?表\s*{_NO}[)）]|(?<=[表）)])(?:部门)?(?:公开|预算)表\s*{_NO})$")
 BRACKET_NOTE = re.compile(r"[（(][^（()）]*[)）]$")
 TITLE_END = re.compile(r"表(?:[（(][^（()）]*[)）])*$")
 
@@ -162,10 +163,15 @@ def split_table_no(text: str) -> tuple[int | None, str]:
     for pattern in TABLE_NO_PATTERNS:
         match = pattern.match(text)
         if match and match.end() < len(text):
-            return _number(match.group(1)), text[match.end():]
+            token, rest = match.group(1), text[match.end():]
+            # 表十一般公共预算… is 表十 + 一般…, 表十三公… is 表十 + 三公…
+            if len(token) > 1 and ((token[-1] == "一" and rest.startswith("般")) or (token[-1] == "三" and rest.startswith("公"))):
+                if match.end() == match.end(1):
+                    token, rest = token[:-1], token[-1] + rest
+            return _number(token), rest
     match = TABLE_NO_SUFFIX.search(text)
     if match:
-        return _number(match.group(1)), text[: match.start()]
+        return _number(match.group(1) or match.group(2)), text[: match.start()]
     return None, text
 
 
