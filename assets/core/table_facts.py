@@ -33,6 +33,7 @@ from .table_specs import (
     PROJECT_COLUMN,
     PURPOSE_BLOCK,
     TITLE_CLASSIFICATIONS,
+    UNIT_COLUMN,
     ColumnMeaning,
     HeaderContext,
     TableSpec,
@@ -42,6 +43,7 @@ from .table_specs import (
 )
 
 ITEM_TOTAL = re.compile(r"合计|总计|小计|总额")
+LINE_PART_MEASURES = {"prior_year_carryover": "carried_over", "current_income": "new_budget"}
 LIST_NUMBERING = re.compile(r"^(其中|[一二三四五六七八九十]+[、.．]|\d+[.．、]|[（(][一二三四五六七八九十\d]+[)）])")
 YEAR = re.compile(r"(20\d{2})\s*年")
 
@@ -54,6 +56,7 @@ class ColumnRoles:
     code: int | None = None
     label: int | None = None
     project: int | None = None
+    unit: int | None = None  # 预算单位: names a row that has no name of its own
     econ: int | None = None  # 部门支出经济分类 code (+ name) column beside the row's own
     gov_econ: int | None = None  # 政府支出经济分类 code (+ name) column
     amounts: dict[int, ColumnMeaning] = field(default_factory=dict)
@@ -177,6 +180,9 @@ def column_roles(
         elif re.search(PROJECT_COLUMN, leaf):
             roles.project = c if roles.project is None else roles.project
             continue
+        elif re.search(UNIT_COLUMN, leaf) and roles.unit is None:
+            roles.unit = c
+            continue
         elif (found := classifier(path)) is not None:
             system = found[0]
             systems.setdefault(system, {}).setdefault(found[1], c)
@@ -210,6 +216,8 @@ def column_roles(
         roles.gov_econ = systems.get("gov", {}).get("code", systems.get("gov", {}).get("name"))
     if roles.label is None and roles.project is not None:
         roles.label, roles.project = roles.project, None  # 项目名称 names the rows (收入 › 项目名称)
+    if roles.label is None and roles.code is None and not roles.code_parts and roles.unit is not None:
+        roles.label, roles.unit = roles.unit, None  # rows are units (收入总表 by 预算单位)
     itemised = [c for c in roles.amounts if any(is_item_header(t) for t in paths[c])]
     if spec.items_in_columns and (not roles.has_row_labels or len(itemised) >= 2):
         for c in roles.amounts:
@@ -586,6 +594,8 @@ class RowReader:
             econ_row = gov = None
         if not any(v is not None for _, v in amounts.values()):
             return [], carried
+        if not label and not code and roles.unit is not None:
+            label = self.text(roles.unit).strip()
         if not label and not code and roles.label is not None:
             label = self.wrapped_label()
         elif roles.label is not None:
@@ -613,6 +623,10 @@ class RowReader:
                 by_unit = bool(label) and not is_total_label(label)
                 fact_item = f"{label}：{column_item}" if by_unit else column_item
                 fact_total = bool(ITEM_TOTAL.search(column_item)) and not by_unit
+            if block.income_lines and measure == "total" and len(roles.amounts) > 1:
+                # Income lines take their source from the label; a column that names one says which
+                # part of the line it prints (本年预算 = 编制预算 + 上年结转, Changchun).
+                measure = LINE_PART_MEASURES.get(meaning.source, measure)
             if block.income_lines:
                 if line_source is None:
                     problems.append(

@@ -151,14 +151,18 @@ def parse_title_block(lines: list[str]) -> TitleBlock:
     pieces = [p for text in lines for p in FIELD_BREAK.split(text) if p.strip()]
     squeezed_pieces = [re.sub(r"\s+", "", p) for p in pieces]
     block = TitleBlock(lines=pieces)
+    listed: int | None = None  # a list number (二、…) counts only when nothing better is printed
     for i, text in enumerate(pieces):
         squeezed = squeezed_pieces[i]
         if block.table_no is None:
-            block.table_no = parse_table_no(squeezed)
+            block.table_no = parse_table_no(squeezed, listing=False)
+        if listed is None:
+            listed = parse_table_no(squeezed)
         if block.spec is None:
             found, title, end = _title_at(squeezed_pieces, i)
             if found is not None:
                 block.spec, block.title = found, title
+                listed = parse_table_no(title) or listed
         if block.unit is None and (m := UNIT.search(squeezed) or UNIT_ONLY.match(squeezed)):
             block.unit = m.group(1)
         if block.department is None and (m := DEPARTMENT.search(text.strip())):
@@ -167,6 +171,8 @@ def parse_title_block(lines: list[str]) -> TitleBlock:
                 block.department = name
         if EMPTY_DECLARED.search(squeezed):
             block.empty = True
+    if block.table_no is None:
+        block.table_no = listed
     if not block.title:
         block.title = " ".join(t.strip() for t in lines if t.strip())[:80]
     return block
@@ -200,7 +206,7 @@ def _is_preamble_text(text: str) -> bool:
     return all(
         match_title(p) is not None
         or _looks_like_title(p)
-        or parse_table_no(p) is not None
+        or parse_table_no(p, listing=False) is not None
         or UNIT.search(p)
         or UNIT_ONLY.match(p)
         or DEPARTMENT.search(p)
@@ -219,6 +225,8 @@ def split_preamble(grid: Grid) -> tuple[list[str], Grid | None]:
     while r < grid.n_rows:
         row = [t for t in grid.row_texts(r) if t.strip()]
         if len(row) > 3:
+            break
+        if any(is_amount_text(t) for t in row):
             break
         if not all(_is_preamble_text(t) for t in row):
             joined = "".join(re.sub(r"\s+", "", t) for t in row)  # 部门： | 江苏省人大… | 单位：万元

@@ -175,11 +175,12 @@ def split_table_no(text: str) -> tuple[int | None, str]:
     return None, text
 
 
-def parse_table_no(text: str) -> int | None:
-    """The table number a line prints on its own or before a title (表1, 公开01表, 预算表12)."""
+def parse_table_no(text: str, listing: bool = True) -> int | None:
+    """The table number a line prints on its own or before a title (表1, 公开01表, 预算表12);
+    with `listing`, also a contents-page list number (一、收支总表)."""
     squeezed = re.sub(r"\s+", "", text)
     number, rest = split_table_no(squeezed)
-    if number is not None:
+    if number is not None and (listing or not TABLE_NO_PATTERNS[-1].match(squeezed)):
         return number
     match = re.fullmatch(rf"(?:部门)?(?:公开|预算|附)?表{_NO}|(?:部门)?(?:公开|预算){_NO}表", squeezed)
     if match:
@@ -204,11 +205,13 @@ def match_title(line: str) -> TableSpec | None:
     core = text
     while BRACKET_NOTE.search(core) and not core.endswith("表"):
         core = BRACKET_NOTE.sub("", core)
-    for spec in TABLE_SPECS:
-        if any(re.search(x, core) for x in spec.excludes):
-            continue
-        if any(re.search(t, core) for t in spec.titles):
-            return spec
+    # The full title first (its note may decide: …支出表（按经济分类）), then without the notes.
+    for candidate in dict.fromkeys((text, core)):
+        for spec in TABLE_SPECS:
+            if any(re.search(x, candidate) for x in spec.excludes):
+                continue
+            if any(re.search(t, candidate) for t in spec.titles):
+                return spec
     return None
 
 
@@ -245,6 +248,7 @@ CODE_COLUMN: str = _columns["code"]
 ECON_CODE_COLUMN: str = _columns["econ_code"]
 GOV_ECON_CODE_COLUMN: str = _columns["gov_econ_code"]
 PROJECT_COLUMN: str = _columns["project"]
+UNIT_COLUMN: str = _columns["unit"]
 LABEL_COLUMN: str = _columns["label"]
 PURPOSE_BLOCK: str = _columns["purpose_block"]
 HEADER_YEAR = re.compile(r"(20\d{2})\s*年")
