@@ -262,6 +262,7 @@ SOURCES = {
     "fiscal_appropriation": "财政拨款（补助）",
     "general_public_budget": "一般公共预算",
     "general_fiscal_resources": "其中：一般财力",
+    "general_public_budget_special_funds": "其中：专项资金列入部门预算的项目 (Xi'an): part of the general public budget appropriation",
     "general_public_budget_transfer": "上级一般公共预算安排的转移支付",
     "government_fund": "政府性基金预算",
     "government_fund_own": "其中：政府性基金收入",

@@ -513,7 +513,8 @@ class RowReader:
     def label_tail(self, label: str) -> str:
         """A name cut by a line or page break (八、社会保障和就 / 业支出): a short fragment on the next
         row that is no line of its own (no numbering, no total) completes it."""
-        tail = self.after.fragment() if self.after is not None else ""
+        # Only across a page break: within a page a name wraps inside its own cell.
+        tail = self.after.fragment() if self.after is not None and self.after.grid is not self.grid else ""
         if not label or not tail or len(tail) > 4 or LIST_NUMBERING.match(tail) or tail in ("合计", "总计"):
             return ""
         return tail
