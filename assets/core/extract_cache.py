@@ -21,6 +21,7 @@ from .staging import write_json
 EXTRACTION_MODULES = (
     "assets.core.document",
     "assets.core.pdf_grid",
+    "assets.core.loose_rows",
     "assets.core.table_locate",
     "assets.core.table_specs",
     "assets.core.amounts",
