@@ -67,7 +67,7 @@ def test_titles(title: str, key: str | None) -> None:
     assert (spec.key if spec else None) == key
 
 
-def _meaning(path: list[str], key: str, context: HeaderContext = HeaderContext()) -> tuple[str, str]:
+def _meaning(path: list[str], key: str, context: HeaderContext) -> tuple[str, str]:
     spec = SPECS_BY_KEY[key]
     meaning = column_meaning(path, spec, spec.default_source, context)
     return meaning.source, meaning.measure
