@@ -401,7 +401,7 @@ def _code_and_name(text: str) -> tuple[str | None, str]:
     """A code column's code, or the code at the start of a code-and-name cell."""
     squeezed = re.sub(r"\s+", "", text)
     if squeezed.isdigit():
-        return squeezed, ""
+        return (squeezed if CODE_ONLY.match(squeezed) else None), ""
     return split_code_label(text) if squeezed else (None, "")
 
 
@@ -564,7 +564,8 @@ class RowReader:
         elif roles.code is not None:
             printed = re.sub(r"\s+", "", self.text(roles.code))
             if printed.isdigit():
-                code = printed
+                # 3, 5 or 7 digits; anything else (105001) is a unit's code, not a classification.
+                code = printed if CODE_ONLY.match(printed) else None
             elif printed:
                 found, rest = split_code_label(self.text(roles.code))
                 code, label = found, (label or rest)
