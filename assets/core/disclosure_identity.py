@@ -26,7 +26,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .content_sniff import ContentKind
-from .doc_meta import DocumentMeta, department_key, region_of
+from .doc_meta import SECTION_START, TITLE_YEAR_FIRST, YEAR, DocumentMeta, department_key, region_of
 
 # Order of trust; a source's position is its rank.
 SOURCES = ("document", "page_title", "list_title", "link_text")
@@ -88,20 +88,16 @@ class Identity:
 
 # --- evidence ---------------------------------------------------------------------------------
 
-_YEAR = r"(?:19|20)\d{2}"
 # 克孜勒苏…办公室2026年部门预算公开 / 上海市2026年市级单位预算 (a 级 word: the name is a region)
 _NAME_FIRST = re.compile(
-    rf"(?P<name>[^\d]{{2,40}}?)(?P<year>{_YEAR})年?度?(?P<level>[省市区县州]级)?(?P<scope>部门|单位)?(?:综合)?(?P<kind>预算|决算)"
+    rf"(?P<name>[^\d]{{2,40}}?)(?P<year>{YEAR})年?度?(?P<level>[省市区县州]级)?(?P<scope>部门|单位)?(?:综合)?(?P<kind>预算|决算)"
 )
-# 2026年深圳市交通运输局（本级）部门预算
-_YEAR_FIRST = re.compile(rf"(?P<year>{_YEAR})年度?(?P<name>[^\d]{{2,40}}?)(?P<scope>部门|单位)?(?:综合)?(?P<kind>预算|决算)")
 _LABEL = re.compile(
     r"(?P<label>预算单位|编制部门|编制单位|填报单位|部门名称|单位名称|预算主管部门|主管部门)\s*[:：]\s*"
     r"(?P<name>[^\s:：（）()]{2,40}?)(?=(?:金额)?单位[:：]|[\s（）()]|$)"
 )
 _LEVEL_MARK = re.compile(r"[（(](?:汇总|部门汇总|单位汇总|合并)[)）]")
 _NOT_A_NAME = re.compile(r"预算|决算|公开|目录|说明|表$|关于|附件|^\W|\d{3,}|^(?:[省市区县州]级|所属|下属)?(?:部门|单位)$")
-_SECTION_START = re.compile(r"^(?:目录|第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
 _COVER_LINES = 8
 
 
@@ -120,7 +116,7 @@ def clean_department(raw: str | None) -> str | None:
 
 def _title_fields(head: str) -> tuple[str | None, int | None, str | None, str | None]:
     """(department, year, kind, scope) of a squeezed title; Nones when it is no disclosure title."""
-    for pattern in (_NAME_FIRST, _YEAR_FIRST):
+    for pattern in (_NAME_FIRST, TITLE_YEAR_FIRST):
         match = pattern.search(head)
         if match is None:
             continue
@@ -180,7 +176,7 @@ def from_document(path: Path, kind: ContentKind) -> Evidence:
         squeezed = squeeze(line)
         if not squeezed:
             continue
-        if _SECTION_START.match(squeezed) or len(cover) >= _COVER_LINES:
+        if SECTION_START.match(squeezed) or len(cover) >= _COVER_LINES:
             break
         cover.append(squeezed)
     head = "".join(cover)
