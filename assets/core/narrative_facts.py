@@ -47,6 +47,11 @@ UNCHANGED = re.compile(r"(?:与|和)(?:上年|去年|上一年度?|\d{4}年)(?:�
 SHARE = re.compile(r"占(?:[^，。；]{0,20}?)(?:的)?(?:比重|比例)?(?:为)?$")
 VALUE_WORDS = re.compile(r"^(?:价值|账面价值|原值|净值|资产价值|总价值|金额)(?:为|共|合计)?$")
 PRIOR_WORDS = re.compile(r"^(?:上年|去年|上一年度?)(?:预算|决算)?(?:数)?(?:为|是)?$")
+# A comparison base printed with its amount before the change ("比2025年年初预算数 9819.98 万元减少
+# 193.20 万元"): the amount is the prior year's of the statement before, the change follows it.
+BASE_WITH_AMOUNT = re.compile(
+    r"^(?:比|较|与|同)(?P<period>上年|去年|上一年度?|\d{4}年(?:度)?)(?P<basis>(?:年初)?(?:预算|决算)数?|执行数|实际数|支出数)?(?:的)?$"
+)
 COUNT_VERB = re.compile(r"(?:下设|内设|设有|设|共有|包括|含|辖|下辖|所属|及|和|、)$")
 # The thing counted after the number ("下设 12 个科室", "9 个机关行政处（科、股）室及 0 个下属单位").
 COUNTED = re.compile(r"(?:[^，。；：、（(\d]|[（(][^）)]*[）)]){1,20}?(?=[，。；：、]|及|和|$)")
@@ -277,6 +282,13 @@ def read_sentence(sentence: str, department: str | None = None) -> list[Statemen
                 current.share = q.value
                 current.end = q.end
             continue
+        base = BASE_WITH_AMOUNT.match(squeezed)
+        if base and current is not None and current.prior is None and current.change is None and _same_kind(current.unit, q.unit):
+            current.prior = _convert(q.value, q.unit, current.unit)
+            current.extras["prior_printed"] = True
+            current.comparison = base.group("period") + (base.group("basis") or "")
+            current.end = q.end
+            continue
         change = CHANGE_VERB.search(squeezed)
         if change:
             before = clean_subject(squeezed[: change.start()], department)
@@ -285,7 +297,7 @@ def read_sentence(sentence: str, department: str | None = None) -> list[Statemen
             compatible = current is not None and current.change is None and _same_kind(current.unit, q.unit)
             if not before and compatible and current is not None:
                 current.change = _convert(_signed(q.value, direction), q.unit, current.unit)
-                current.direction, current.comparison, current.end = direction, comparison, q.end
+                current.direction, current.comparison, current.end = direction, comparison or current.comparison, q.end
                 continue
             subject = before or (current.subject if current is not None else "")
             # "其中：公务接待费减少 30 万元" compares with what the sentence compared with before.

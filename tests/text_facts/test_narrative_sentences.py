@@ -52,6 +52,14 @@ def test_unchanged_and_printed_prior_year() -> None:
     assert s.prior == Decimal("100.00") and s.extras["prior_printed"]
 
 
+def test_comparison_base_printed_with_its_amount_before_the_change() -> None:
+    s = one("2026年度收入预算9626.78万元，比2025年年初预算数9819.98万元减少193.20万元，下降1.97%。")
+    assert (s.subject, s.amount, s.prior, s.extras["prior_printed"]) == ("收入预算", Decimal("9626.78"), Decimal("9819.98"), True)
+    assert (s.direction, s.comparison, s.change, s.change_percent) == ("decrease", "2025年年初预算数", Decimal("-193.20"), Decimal("-1.97"))
+    s = one("项目支出80.00万元，较上年预算数100.00万元减少20.00万元。")
+    assert (s.prior, s.change, s.comparison) == (Decimal("100.00"), Decimal("-20.00"), "上年预算数")
+
+
 def test_counts_values_thresholds_and_things_after_the_number() -> None:
     statements = read_sentence("车辆10辆，价值416.64万元；其中：一般公务用车2辆，价值30.00万元", DEPARTMENT)
     assert [(s.fact_type, s.subject, s.amount, s.unit) for s in statements] == [
