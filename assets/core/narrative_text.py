@@ -23,6 +23,12 @@ PARAGRAPH_START = re.compile(
     r"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]"
     r"|\d+\s*[、．]|\d+\.(?!\d)|[-•·●]\s)"
 )
+# A line ending in a word that needs what follows ("…445.69万元，占" / "15.16%；") goes on, and so
+# does a line before one that starts with the rest of a quantity, even when the writer wrapped it
+# short of the right margin because the number did not fit.
+CONTINUED_END = re.compile(r"(?:占|为|比|较|与|及|和|的|是|[，,、（(])\s*$")
+QUANTITY_START = re.compile(r"^\s*[\d０-９][\d０-９,.．\s]*(?:%|％|万元|亿元|元)")
+CLOSED_END = re.compile(r"[。；！？：:;]\s*$")
 # ASCII punctuation between words → the full-width form the patterns expect ("59, 实有" → "59，实有").
 _FULL_WIDTH = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?": "？", "!": "！"}
 _DIGITS = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
@@ -90,6 +96,7 @@ def build_narrative(text_pages: list[dict[str, Any]]) -> NarrativeText:
     paragraphs: list[Paragraph] = []
     current: Paragraph | None = None
     previous_open = False  # the previous line ran to the right margin: its paragraph goes on
+    previous_text = ""
     position = 0
     for text_page in text_pages:
         page_no = int(text_page["page"])
@@ -113,7 +120,8 @@ def build_narrative(text_pages: list[dict[str, Any]]) -> NarrativeText:
                 or x0 > left + 1.2 * size
                 or (previous_bottom is not None and top - previous_bottom > 1.2 * size)
             )
-            if current is None or starts or not previous_open:
+            continues = previous_open or _runs_on(previous_text, text)
+            if current is None or starts or not continues:
                 if current is not None and current.text:
                     paragraphs.append(current)
                 current = Paragraph()
@@ -121,9 +129,17 @@ def build_narrative(text_pages: list[dict[str, Any]]) -> NarrativeText:
             # A line reaching the right margin continues on the next line, also on the next page.
             previous_open = x1 >= right - 1.5 * size
             previous_bottom = bottom
+            previous_text = text
     if current is not None and current.text:
         paragraphs.append(current)
     return NarrativeText(pages, paragraphs, page_starts)
+
+
+def _runs_on(previous: str, line: str) -> bool:
+    """A line wrapped early whose sentence goes on in the next line (see CONTINUED_END)."""
+    if not previous or CLOSED_END.search(previous):
+        return False
+    return bool(CONTINUED_END.search(previous)) or bool(QUANTITY_START.match(line) and not PARAGRAPH_START.match(line))
 
 
 def _line_offsets(lines: list[list[Any]]) -> list[int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from assets.core.narrative_facts import narrative_facts, read_sentence
+from assets.core.narrative_text import build_narrative
 
 DEPARTMENT = "某市某局"
 
@@ -140,3 +141,30 @@ def test_a_generic_amount_takes_the_short_heading_above_it() -> None:
     assert (row["subject"], row["item"], row["topic"], row["change_direction"]) == (
         "因公出国（境）经费", "因公出国（境）经费", "three_public", "unchanged",
     )
+
+
+def test_a_line_wrapped_short_of_the_margin_before_a_share_goes_on() -> None:
+    """The writer wraps early when the percentage does not fit: “…445.69万元，占” / “15.16%；”."""
+    lines = [
+        ("一般公共预算财政拨款支出2940.05万元，主要用于以下方面：一般公共服务支出", 96.0, 519.0),
+        ("（类）2106.66万元，占71.73%；社会保障和就业支出（类）326.72万元，占11.11%；", 72.0, 518.0),
+        ("卫生健康支出（类）60.99万元，占2.07%；住房保障支出（类）445.69万元，占", 72.0, 487.0),
+        ("15.16%；", 72.0, 121.0),
+        ("（三）一般公共预算财政拨款支出决算具体情况", 96.0, 348.0),
+    ]
+    page = {"page": 1, "lines": [[text, x0, 600.0 + 14 * i, x1, 613.0 + 14 * i] for i, (text, x0, x1) in enumerate(lines)]}
+    rows = narrative_facts([page], {"disclosure_id": "d", "source_sha256": "s", "pipeline_version": "v"})
+    housing = next(r for r in rows if r["subject"] == "住房保障支出（类）")
+    assert (housing["amount"], housing["share_percent"]) == (Decimal("445.69"), Decimal("15.16"))
+    assert not any(r["text"].startswith("（三）") for r in rows)
+
+
+def test_a_short_line_that_ends_its_sentence_still_ends_the_paragraph() -> None:
+    lines = [
+        ("本年收入合计125.00万元，其中：一般公共预算100.00万元，占80.00%，比上年增加", 72.0, 500.0),
+        ("5.00万元。", 72.0, 130.0),
+        ("20.00万元为其他收入。", 72.0, 200.0),
+    ]
+    page = {"page": 1, "lines": [[text, x0, 600.0 + 14 * i, x1, 613.0 + 14 * i] for i, (text, x0, x1) in enumerate(lines)]}
+    paragraphs = build_narrative([page]).paragraphs
+    assert [p.text for p in paragraphs] == ["本年收入合计125.00万元，其中：一般公共预算100.00万元，占80.00%，比上年增加5.00万元。", "20.00万元为其他收入。"]
