@@ -10,6 +10,8 @@ reconciliation score (WARN when a rule finds an error). The published dataset's 
 checked after publishing (``published_*_contract``) from the release's GX Data Docs summary.
 """
 
+from pathlib import Path
+
 from dagster import (
     AssetCheckExecutionContext,
     AssetCheckResult,
@@ -26,7 +28,7 @@ from dagster import (
 from pipelines.partitions import disclosure_partitions
 from pipelines.resources import DataStore
 
-from .core.document import DocumentResult
+from .core.document import DocumentResult, ExtractedDocument, page_texts
 from .core.releases import LATEST
 from .core.staging import read_json, write_json
 from .core.validation import validate_result
@@ -43,9 +45,10 @@ def validated_disclosures(context: AssetExecutionContext, store: DataStore) -> M
     """
     folder = store.disclosure_dir(context.partition_key)
     results = [DocumentResult.from_dict(r) for r in read_json(folder / "normalized.json")]
+    texts = _page_texts(folder / "extracted.json")
     validated = []
     for result in results:
-        outcome = validate_result(result)
+        outcome = validate_result(result, page_texts=texts.get(result.disclosure["sha256"], []))
         validated.append({
             **result.to_dict(),
             "findings": outcome.findings,
@@ -66,6 +69,14 @@ def validated_disclosures(context: AssetExecutionContext, store: DataStore) -> M
             "validation_status": ", ".join(d["validation_status"] for d in disclosures),
         }
     )
+
+
+def _page_texts(extracted: Path) -> dict[str, list[str]]:
+    """Every extracted document's page texts by sha256 (the headings and lines some rules read)."""
+    if not extracted.exists():
+        return {}
+    documents = [ExtractedDocument.from_dict(d) for d in read_json(extracted)]
+    return {d.sha256: page_texts(d) for d in documents}
 
 
 def _validated(context: AssetCheckExecutionContext, store: DataStore) -> list[dict] | None:

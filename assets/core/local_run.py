@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from .document import DocumentResult, Provenance, normalize_document
+from .document import DocumentResult, Provenance, normalize_document, page_texts
 from .extract_cache import cached_extract
 from .publish_run import Collected, publish_collected
 from .validation import batch_contracts, validate_result
@@ -40,7 +40,7 @@ def process_and_validate(path: Path, cache_dir: Path | None = None) -> Processed
     """One file through extract, normalize and validate (a unit of parallel work)."""
     extracted, hit = cached_extract(path, Provenance(document_url=str(path)), cache_dir)
     result = normalize_document(extracted)
-    outcome = validate_result(result)
+    outcome = validate_result(result, page_texts=page_texts(extracted))
     return ProcessedDocument(path, result, outcome.findings, outcome.identities_checked, hit)
 
 
@@ -55,8 +55,8 @@ def process_and_validate_chunk(paths: list[Path], cache_dir: Path | None = None)
     results = [normalize_document(doc) for doc, _ in extracted]
     contracts = batch_contracts(results)
     done = []
-    for path, (_, hit), result, outcomes in zip(paths, extracted, results, contracts, strict=True):
-        outcome = validate_result(result, outcomes)
+    for path, (doc, hit), result, outcomes in zip(paths, extracted, results, contracts, strict=True):
+        outcome = validate_result(result, outcomes, page_texts(doc))
         done.append(ProcessedDocument(path, result, outcome.findings, outcome.identities_checked, hit))
     return done
 

@@ -119,8 +119,9 @@ def _batched(table: str, rows_per_document: list[list[dict[str, Any]]]) -> list[
     return [check_contract(table, rows) for rows in rows_per_document]
 
 
-def disclosure_of(result: DocumentResult) -> Disclosure:
-    """What the rules see of a processed document."""
+def disclosure_of(result: DocumentResult, page_texts: Sequence[str] = ()) -> Disclosure:
+    """What the rules see of a processed document (``page_texts``: its extracted document's
+    ``document.page_texts``, for the rules that read headings and lines no fact carries)."""
     row = result.disclosure
     return Disclosure(
         row["disclosure_id"],
@@ -129,17 +130,23 @@ def disclosure_of(result: DocumentResult) -> Disclosure:
         narrative=_narrative(result),
         titles=[str(t) for t in (getattr(result, "details", None) or {}).get("table_titles", []) if t],
         problems=[asdict(p) for p in result.problems],
+        page_texts=list(page_texts),
     )
 
 
-def validate_result(result: DocumentResult, contracts: list[ContractOutcome] | None = None) -> ValidationOutcome:
+def validate_result(
+    result: DocumentResult, contracts: list[ContractOutcome] | None = None, page_texts: Sequence[str] = ()
+) -> ValidationOutcome:
     """Validate a processed document in place: sets its validation status, reconciliation score
     and, on a structural contract failure, its status ``blocked``. ``contracts``: the document's
-    outcomes from ``batch_contracts`` when validating many documents (else run here)."""
+    outcomes from ``batch_contracts`` when validating many documents (else run here);
+    ``page_texts``: every page's text (``document.page_texts`` of the extracted document), so
+    that headings and lines outside the facts are checked too (year, department, placeholders)."""
     disclosure = result.disclosure
     disclosure_id = disclosure["disclosure_id"]
     findings = problem_findings(result)
-    run: CheckRun = run_rules(disclosure_of(result)) if result.facts or _narrative(result) else CheckRun(disclosure_id, [])
+    checked = result.facts or _narrative(result)
+    run: CheckRun = run_rules(disclosure_of(result, page_texts)) if checked else CheckRun(disclosure_id, [])
     findings.extend(run.findings)
     _summarise(disclosure, run)
     if contracts is None:

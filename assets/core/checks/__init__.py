@@ -37,6 +37,7 @@ from . import (
     row_spending,
     table_missing,
     table_total,
+    text_budget_execution,
     text_change,
     text_consistency,
     text_share,
@@ -70,7 +71,9 @@ ACROSS_TABLES: tuple[Rule, ...] = (
     fiscal_appropriation_split.RULE,
     operating_costs.RULE,
 )
-TEXT: tuple[Rule, ...] = (text_total.RULE, text_share.RULE, text_change.RULE, text_consistency.RULE, year_slip.RULE)
+TEXT: tuple[Rule, ...] = (
+    text_total.RULE, text_share.RULE, text_change.RULE, text_consistency.RULE, text_budget_execution.RULE, year_slip.RULE,
+)
 COMPLETENESS: tuple[Rule, ...] = (
     table_missing.RULE,
     empty_declaration.RULE,

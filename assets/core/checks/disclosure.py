@@ -38,6 +38,9 @@ class Disclosure:
     narrative: list[dict[str, Any]] = field(default_factory=list)  # `narrative_facts` rows
     titles: list[str] = field(default_factory=list)  # the tables' title blocks as printed
     problems: list[dict[str, Any]] = field(default_factory=list)  # extraction problems (as dicts)
+    # Every page's full text, lines top to bottom (page N at index N − 1): the lines outside
+    # tables and each table row's cells; empty when the caller has no extracted document.
+    page_texts: list[str] = field(default_factory=list)
 
     @cached_property
     def half_ulp(self) -> dict[TableId, Decimal]:
@@ -68,6 +71,13 @@ class Disclosure:
         """The narrative's sentences that state something (those of its narrative facts, cleaned
         of line wraps), with their pages, each once."""
         return list(dict.fromkeys((n["page"], n["sentence"]) for n in self.narrative if n.get("sentence")))
+
+    def page_lines(self) -> Iterator[tuple[int, str]]:
+        """Every printed line with its page (headings, wrapped narrative lines, table rows)."""
+        for page, text in enumerate(self.page_texts, start=1):
+            for line in text.splitlines():
+                if line.strip():
+                    yield page, line
 
 
 def per_disclosure(

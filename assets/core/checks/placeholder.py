@@ -1,7 +1,9 @@
 """placeholder: no template placeholder is left in the published text (XX, ××, 待填写 …).
 
-Looked for in the title, the department, the tables' titles, every row label and project name
-of the tables, and the narrative's sentences that state facts.
+Looked for in the title, the department and every printed line of the document with its page
+(headings, narrative, table rows) when the validation has the page texts; else in the tables'
+titles, every row label and project name of the tables, and the narrative's sentences that
+state facts.
 """
 
 from __future__ import annotations
@@ -38,6 +40,10 @@ def _texts(doc: Disclosure) -> Iterator[tuple[str, int | None, str]]:
     for name in ("title", "department"):
         if doc.row.get(name):
             yield name, None, doc.row[name]
+    if doc.page_texts:  # every printed line with its page: headings, narrative, table rows
+        for page, line in doc.page_lines():
+            yield "text", page, line
+        return
     seen: set[tuple[str, str | None]] = set()
     for f in doc.facts:
         key = (f["item"], f["project"])

@@ -25,3 +25,12 @@ def test_table_titles_are_looked_at() -> None:
     doc.titles = ["第二部分上海市普陀区XX局2024年度部门决算表收入支出决算总表"]
     (warning,) = findings(RULE, doc)
     assert "table title" in warning["message"]
+
+
+def test_every_printed_line_is_looked_at_with_its_page() -> None:
+    doc = disclosure([fact("income_summary", "总计", "1.00", source="all")])
+    doc.page_texts = ["测试州人民政府办公室2026年部门预算", "第二部分 测试州人民政府办公室 2026 年部门预算表"]
+    assert findings(RULE, doc) == []
+    doc.page_texts = ["测试州人民政府办公室2026年部门预算", "第二部分 测试州XX局 2026 年部门预算表"]
+    (warning,) = findings(RULE, doc)
+    assert (warning["code_or_item"], warning["pages"]) == ("XX", "2")

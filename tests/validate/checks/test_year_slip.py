@@ -26,3 +26,16 @@ def test_final_accounts_compare_with_the_year_before() -> None:
     final = {"doc_kind": "final_accounts", "year": 2024}
     assert findings(RULE, _doc("与2023年度相比，收入支出总计减少56.95万元，下降1.87%。", **final)) == []
     assert len(findings(RULE, _doc("与2022年度相比，收入减少56.95万元。", **final))) == 1
+
+
+def test_a_final_account_reports_its_own_year_end() -> None:
+    final = {"doc_kind": "final_accounts", "year": 2024}
+    assert findings(RULE, _doc("截至2024年12月31日，共有车辆0辆。", **final)) == []
+    (slip,) = findings(RULE, _doc("截至2023年12月31日，共有车辆0辆。", **final))
+    assert (slip["code_or_item"], slip["pages"]) == ("截至2023年12月31日", "20")
+
+
+def test_a_budget_reports_a_closed_year_end() -> None:
+    assert findings(RULE, _doc("截至2025年12月31日，共有车辆2辆。", "截至2024年底，车辆10辆。")) == []
+    (slip,) = findings(RULE, _doc("截至2026年12月31日，共有车辆2辆。"))
+    assert slip["code_or_item"] == "截至2026年12月31日"
