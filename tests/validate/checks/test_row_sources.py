@@ -36,3 +36,22 @@ def test_the_income_block_of_a_two_sided_table_is_not_a_column_of_its_expenditur
              fact(s, "二、财政专户管理资金收入", "0.00", source="fiscal_special_account", direction="income", classification="income_type"),
              *printed_row(s, "一、一般公共服务支出", {"all/total": "1378.41"}, direction="expenditure")]
     assert findings(RULE, disclosure(facts)) == []
+
+
+def test_a_printed_current_income_is_one_part_of_the_total_not_added_twice() -> None:
+    # 合计 | 本年收入 | 一般公共预算 | 其他收入 | 上年结转 (Beijing, Changchun): 合计 = 本年收入 + 上年结转
+    cells = {"all/total": "110.00", "current_income/total": "100.00", "general_public_budget/total": "90.00",
+             "other_income/total": "10.00", "prior_year_carryover/total": "10.00"}
+    assert findings(RULE, disclosure(printed_row(T, "合计", cells))) == []
+    only_current = {"all/total": "7.61", "current_income/total": "7.61", "prior_year_carryover/total": "0.00"}
+    assert findings(RULE, disclosure(printed_row("three_public_expenditure", "小计", only_current))) == []
+
+
+def test_current_income_that_does_not_add_up_is_an_error() -> None:
+    cells = {"all/total": "110.00", "current_income/total": "100.00", "general_public_budget/total": "80.00",
+             "other_income/total": "10.00", "prior_year_carryover/total": "10.00"}
+    (error,) = errors(RULE, disclosure(printed_row(T, "合计", cells)))
+    assert (error["code_or_item"], error["expected"], error["actual"]) == ("合计", Decimal("90.00"), Decimal("100.00"))
+    wrong_total = {"all/total": "8.61", "current_income/total": "7.61", "prior_year_carryover/total": "0.00"}
+    (error,) = errors(RULE, disclosure(printed_row("three_public_expenditure", "小计", wrong_total)))
+    assert (error["expected"], error["actual"]) == (Decimal("7.61"), Decimal("8.61"))
