@@ -1,6 +1,9 @@
 """general_budget_share: the general-budget expenditure table is the general-budget share of the
 expenditure summary, so per code and per column (合计, 基本支出, 项目支出) it never exceeds it
-(表5 ≤ 表3; a 款 or 项 that 表3 leaves out under a code it prints counts as 0)."""
+(表5 ≤ 表3; a 款 or 项 that 表3 leaves out under a code it prints counts as 0). Each table is read
+in its widest source column (合计, else 财政拨款, else 一般公共预算); rows printed per economic code are
+summed under their functional code, and when some of them leave that code blank only the totals
+are compared."""
 
 from __future__ import annotations
 
@@ -13,6 +16,8 @@ from .rule import Rule
 CHECK = "general_budget_share"
 MEASURES = ("total", "basic", "project")
 TOTAL = "总计"
+# A table's widest source column first: what 表3 and 表5 print per code.
+WIDEST = ("all", "fiscal_appropriation", "general_public_budget")
 
 
 def evaluate(doc: Disclosure) -> Iterator[Evaluation]:
@@ -37,7 +42,15 @@ def _functional(facts: list[Fact]) -> list[Fact]:
 
 
 def _index(facts: list[Fact]) -> dict[tuple[str, str], list[Fact]]:
-    """(code or 总计, measure) → the cells standing for it (project rows summed under their code)."""
+    """(code or 总计, measure) → the cells standing for it in the table's widest source column
+    (a 本年收入 or 上年结转 column beside 合计 is a part of it, never added to it); project rows
+    and rows per economic code are summed under their code. A table whose rows carry economic
+    codes and leave the functional code blank on some of them (a code cell spanning rows) cannot
+    say what each code adds up to: only its 总计 stands."""
+    sources = {f["source"] for f in facts}
+    widest = next((s for s in WIDEST if s in sources), None)
+    facts = [f for f in facts if widest is None or f["source"] == widest]
+    by_code = not any(f["econ_code"] and not f["code"] for f in facts)
     index: dict[tuple[str, str], list[Fact]] = {}
     for measure in MEASURES:
         column = [f for f in facts if f["measure"] == measure]
@@ -46,7 +59,7 @@ def _index(facts: list[Fact]) -> dict[tuple[str, str], list[Fact]]:
             index[(TOTAL, measure)] = totals[:1]
         codes: dict[str, list[Fact]] = {}
         for f in column:
-            if f["code"]:
+            if f["code"] and by_code:
                 codes.setdefault(f["code"], []).append(f)
         for code, rows in codes.items():
             index[(code, measure)] = summary_rows(rows)
