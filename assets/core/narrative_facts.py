@@ -40,8 +40,15 @@ UNITLESS_STAFF = re.compile(rf"(?:编制数|编制人数|核定编制|实有人�
 SUBORDINATE_NONE = re.compile(r"无(?:下属|所属)(?:预算)?单位")
 
 CHANGE_VERB = re.compile(
-    r"(?:(?P<base>比|较|与)(?P<period>上年|去年|上一年度?|\d{4}年(?:度)?)?(?P<basis>(?:年初)?预算数?|决算数?|执行数?|实际数|支出数)?)?"
+    r"(?:(?P<base>比|较|与)(?P<period>上年|去年|上一年度?|\d{4}年(?:度)?)?(?P<basis>(?:年初)?预算数?|决算数?|执行数?|实际数|支出数)?(?:相比|相较|比较)?)?"
     r"(?P<verb>增加|减少|增长|下降|降低|上升|提高|增支|减支|节约|持平|增幅|减幅|降幅|涨幅|减|增|多|少)(?:了|为)?$"
+)
+# The comparison base at the start of a change's words: “与上年相比收、支预算总计各增加” names the
+# subject after 相比; “比2025年财政拨款“三公”经费年初预算增加” names only what the change is compared
+# with (the statement before it, a year earlier).
+LEADING_BASE = re.compile(
+    r"^(?:与|和|同|比|较)(?P<period>上年|去年|上一年度?|\d{4}年(?:度)?)"
+    r"(?:(?P<compared>相比|相较|比较)|.*?(?P<basis>(?:年初)?(?:预算|决算)数?|执行数|实际数|支出数)$)?"
 )
 UNCHANGED = re.compile(r"(?:与|和)(?:上年|去年|上一年度?|\d{4}年)(?:预算|决算)?(?:数)?(?:相比)?(?:持平|相同|一致|不变)")
 SHARE = re.compile(r"占(?:[^，。；]{0,20}?)(?:的)?(?:比重|比例)?(?:为)?$")
@@ -52,7 +59,7 @@ PRIOR_WORDS = re.compile(r"^(?:上年|去年|上一年度?)(?:预算|决算)?(?:
 BASE_WITH_AMOUNT = re.compile(
     r"^(?:比|较|与|同)(?P<period>上年|去年|上一年度?|\d{4}年(?:度)?)(?P<basis>(?:年初)?(?:预算|决算)数?|执行数|实际数|支出数)?(?:的)?$"
 )
-COUNT_VERB = re.compile(r"(?:下设|内设|设有|设|共有|包括|含|辖|下辖|所属|及|和|、)$")
+COUNT_VERB = re.compile(r"(?:下设|内设|设有|设|共有|包括|含|辖|下辖|所属|及|和|与|、)$")
 # The thing counted after the number ("下设 12 个科室", "9 个机关行政处（科、股）室及 0 个下属单位").
 COUNTED = re.compile(r"(?:[^，。；：、（(\d]|[（(][^）)]*[）)]){1,20}?(?=[，。；：、]|及|和|$)")
 REASON = re.compile(r"(?:主要)?原因(?:是|为|在于|：)|主要是由于|主要由于|主要系|这是由于|是因为")
@@ -127,7 +134,7 @@ SUBJECT_PREFIX = re.compile(
     r"^(?:其中[：:]?|[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|本部门|本单位|我单位|我部门|我局|本局"
     r"|\d{4}年(?:度)?|全年|本年度?|截至\d{4}年(?:底|末)?|的|用于|主要是|以及|和|及|另|[（(]?含|[，、：（(\s])+"
 )
-SUBJECT_SUFFIX = re.compile(r"(?:\d{4}年(?:度)?(?:预算数|预算|预算安排)?(?:为|是)?|数为|为|是|达到|达|约|共计|共|合计|总计)$")
+SUBJECT_SUFFIX = re.compile(r"(?:\d{4}年(?:度)?(?:预算数|预算|预算安排)?(?:为|是)?|数为|为|是|达到|达|约|共计|共|合计|总计|各|均)$")
 GENERIC_SUBJECT = re.compile(r"^(?:预算数|预算|预算安排|安排|金额|合计|共计|共|总计|其中|当年|本年|)$")
 CLAUSE_DELIMITERS = "，；："  # 、 separates list items inside a subject ("考察、调研、…人数") too
 
@@ -289,11 +296,15 @@ def read_sentence(sentence: str, department: str | None = None) -> list[Statemen
             current.comparison = base.group("period") + (base.group("basis") or "")
             current.end = q.end
             continue
+        if q.value == 0 and current is not None and UNCHANGED.fullmatch(squeezed) and _same_kind(current.unit, q.unit):
+            # “公务用车购置费 0 万元，与2024年预算一致 0 万元”: the 0 is the change
+            current.direction, current.change, current.end = "unchanged", Decimal(0), q.end
+            continue
         change = CHANGE_VERB.search(squeezed)
         if change:
-            before = clean_subject(squeezed[: change.start()], department)
+            lead, comparison = _without_leading_base(squeezed[: change.start()], _comparison(change))
+            before = clean_subject(lead, department)
             direction = _direction(change.group("verb"))
-            comparison = _comparison(change)
             compatible = current is not None and current.change is None and _same_kind(current.unit, q.unit)
             if not before and compatible and current is not None:
                 current.change = _convert(_signed(q.value, direction), q.unit, current.unit)
@@ -329,6 +340,15 @@ def read_sentence(sentence: str, department: str | None = None) -> list[Statemen
     if none := SUBORDINATE_NONE.search(sentence):  # 无下属预算单位: a count of 0, as stated
         statements.append(Statement("count", "下属预算单位", none.start(), none.end(), Decimal(0), None))
     return sorted(statements, key=lambda s: s.start)
+
+
+def _without_leading_base(words: str, comparison: str | None) -> tuple[str, str | None]:
+    """The subject words of a change without the comparison base before them, and the comparison."""
+    base = LEADING_BASE.match(words)
+    if base is None:
+        return words, comparison
+    comparison = comparison or base.group("period") + (base.group("basis") or "")
+    return (words[base.end() :] if base.group("compared") else ""), comparison
 
 
 def _comparison(change: re.Match[str]) -> str | None:
@@ -461,11 +481,17 @@ def narrative_facts(text_pages: list[dict[str, Any]], context: dict[str, Any], d
             label = clean_subject(text, dept) if len(text) <= 20 else None
             continue
         comparison: str | None = None  # a list of changes (其中：…；…) shares its comparison
+        previous: Statement | None = None  # the paragraph's last statement so far
         for start, end in sentences(paragraph):
             sentence = text[start:end]
             for statement in read_sentence(sentence, dept):
-                if label and GENERIC_SUBJECT.match(clean_subject(statement.subject, dept)):
+                if statement.fact_type == "change" and not statement.subject and _subject_from_context(statement, previous):
+                    pass  # the statement just before is closer than the heading above
+                elif label and GENERIC_SUBJECT.match(clean_subject(statement.subject, dept)):
                     statement.subject = label
+                if not statement.subject and not _subject_from_context(statement, previous):
+                    continue
+                previous = statement
                 if statement.change is not None:
                     statement.comparison = statement.comparison or comparison
                     comparison = statement.comparison
@@ -474,6 +500,26 @@ def narrative_facts(text_pages: list[dict[str, Any]], context: dict[str, Any], d
     for seq, row in enumerate(rows, 1):
         row["fact_seq"] = seq
     return rows
+
+
+def _subject_from_context(statement: Statement, previous: Statement | None) -> bool:
+    """A statement whose subject could not be read: a change stated in the sentence after its
+    amount (“…（项）28.00 万元，主要用于…。比上年执行数减少 113.53 万元”) takes the subject of that
+    amount; a share or change with nothing to tie it to is dropped (False), a bare amount kept."""
+    derived = statement.change is not None or statement.change_percent is not None or statement.share is not None
+    if not derived and statement.prior is None:
+        return True
+    if (
+        statement.fact_type == "change"
+        and previous is not None
+        and previous.subject
+        and previous.amount is not None
+        and previous.change is None
+        and _same_kind(previous.unit, statement.unit)
+    ):
+        statement.subject = previous.subject
+        return True
+    return False
 
 
 def _subject_key(subject: str | None) -> str:

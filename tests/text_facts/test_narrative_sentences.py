@@ -168,3 +168,41 @@ def test_a_short_line_that_ends_its_sentence_still_ends_the_paragraph() -> None:
     page = {"page": 1, "lines": [[text, x0, 600.0 + 14 * i, x1, 613.0 + 14 * i] for i, (text, x0, x1) in enumerate(lines)]}
     paragraphs = build_narrative([page]).paragraphs
     assert [p.text for p in paragraphs] == ["本年收入合计125.00万元，其中：一般公共预算100.00万元，占80.00%，比上年增加5.00万元。", "20.00万元为其他收入。"]
+
+
+CONTEXT = {"disclosure_id": "d", "source_sha256": "s", "pipeline_version": "v"}
+
+
+def test_comparison_words_before_a_change_are_not_its_subject() -> None:
+    s = one("2026年财政拨款“三公”经费预算1281.82万元，比2025年财政拨款“三公”经费年初预算增加157.79万元，增长14.04%。")
+    assert (s.subject, s.amount, s.change, s.change_percent, s.comparison) == (
+        "财政拨款“三公”经费预算", Decimal("1281.82"), Decimal("157.79"), Decimal("14.04"), "2025年年初预算",
+    )
+    s = one("一般公共预算收入预算21,940.96万元，与上年相比增加3,959.28万元，增长22%。")
+    assert (s.subject, s.change, s.comparison) == ("一般公共预算收入预算", Decimal("3959.28"), "上年")
+    amount, change = read_sentence("收入、支出预算总计9,146.79万元，与上年相比收、支预算总计各增加498.72万元，增长5.77%。", DEPARTMENT)
+    assert (change.subject, change.change, change.comparison) == ("收、支预算", Decimal("498.72"), "上年")
+
+
+def test_unchanged_with_a_zero_and_counts_after_yu() -> None:
+    s = one("公务车用车运行费0万元，与2024年预算一致0万元，主要原因是本部门无公务用车。")
+    assert (s.subject, s.amount, s.direction, s.change) == ("公务车用车运行费", Decimal("0"), "unchanged", Decimal("0"))
+    s = one("确保设备稳定运行，与31个省级信访数据中心和新疆生产建设兵团信访数据中心保持互联互通。")
+    assert (s.subject, s.amount) == ("省级信访数据中心", Decimal("31"))
+
+
+def test_a_change_in_the_sentence_after_its_amount_takes_the_amount_s_subject() -> None:
+    pages = [_page(1, "五、一般公共预算当年拨款情况", "（1）科学技术支出（类）科技成果转化与扩散（项）28.00万元，主要用于模型项目。比上年执行数减少113.53万元，下降80.2%。")]
+    amount, change = narrative_facts(pages, CONTEXT)
+    assert (change["subject"], change["fact_type"], change["change_amount"], change["comparison"]) == (
+        amount["subject"], "change", Decimal("-113.53"), "上年执行数",
+    )
+    assert (change["prior_year_amount"], change["prior_year_source"]) == (Decimal("141.53"), "derived")
+
+
+def test_a_change_or_share_whose_subject_cannot_be_read_is_dropped() -> None:
+    pages = [_page(1, "十、一般公共预算机关运行经费支出预算表情况说明", "机关运行经费9193.40万元，比2016年增加5503.07万元。按与上年统计口径一致相比，比上年减少161.96万元，下降4.39%。")]
+    rows = narrative_facts(pages, CONTEXT)
+    assert [(r["subject"], r["change_amount"]) for r in rows] == [("机关运行经费", Decimal("5503.07"))]
+    assert all(r["subject"] for r in rows)
+
