@@ -132,7 +132,7 @@ FUNCTIONAL_LEVEL = re.compile(r"(.+?)[（(](类|款|项)[)）]")
 
 SUBJECT_PREFIX = re.compile(
     r"^(?:其中[：:]?|[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|本部门|本单位|我单位|我部门|我局|本局"
-    r"|\d{4}年(?:度)?|全年|本年度?|截至\d{4}年(?:底|末)?|的|用于|主要是|以及|和|及|另|[（(]?含|[，、：（(\s])+"
+    r"|\d{4}年(?:度)?|全年|本年度?|截至\d{4}年(?:底|末)?|的|用于|主要是|以及|和|及|另|[（(]?含|其中包括|包括|共有|现有|[，、：（(\s])+"
 )
 SUBJECT_SUFFIX = re.compile(r"(?:\d{4}年(?:度)?(?:预算数|预算|预算安排)?(?:为|是)?|数为|为|是|达到|达|约|共计|共|合计|总计|各|均)$")
 GENERIC_SUBJECT = re.compile(r"^(?:预算数|预算|预算安排|安排|金额|合计|共计|共|总计|其中|当年|本年|)$")
@@ -214,6 +214,20 @@ ORGANISATION_PREFIX = re.compile(
 )
 
 
+def _after_unopened_close(text: str) -> str:
+    """Words up to a closing bracket opened before them (“京发改〔2014〕865号）和非居民”) belong to
+    the clause before, not to the subject: the text after the last such bracket."""
+    depth, cut = 0, 0
+    for i, ch in enumerate(text):
+        if ch in "（(〔[【":
+            depth += 1
+        elif ch in "）)〕]】":
+            if depth == 0:
+                cut = i + 1
+            depth = max(0, depth - 1)
+    return text[cut:]
+
+
 def clean_subject(text: str, department: str | None) -> str:
     s = text.strip()
     if department:
@@ -222,7 +236,7 @@ def clean_subject(text: str, department: str | None) -> str:
     previous = None
     while previous != s:
         previous = s
-        s = SUBJECT_PREFIX.sub("", s)
+        s = _after_unopened_close(SUBJECT_PREFIX.sub("", s))
         s = SUBJECT_SUFFIX.sub("", s).strip()
     return s.strip("，、：；。 ")
 
@@ -422,6 +436,8 @@ def topic_of(text: str) -> str | None:
     return None
 
 
+# A numbered heading run into its paragraph as a sentence of its own (“（一）因公出国（境）费用。”).
+INLINE_HEADING = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]|[一二三四五六七八九十]+[、.．])[^，。；：]{2,60}[。：]$")
 HEADING_1 = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十]+部分)")
 HEADING_2 = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
 PROJECT_NAME = re.compile(r"^[（(]?[一二三四五六七八九十\d]*[)）、]?\s*项目名称[：:]\s*(.+)$")
@@ -484,6 +500,9 @@ def narrative_facts(text_pages: list[dict[str, Any]], context: dict[str, Any], d
         previous: Statement | None = None  # the paragraph's last statement so far
         for start, end in sentences(paragraph):
             sentence = text[start:end]
+            if INLINE_HEADING.match(sentence) and not QUANTITY.search(sentence):
+                label = clean_subject(sentence, dept)  # “（一）因公出国（境）费用。2026年预算数 128.25 万元”
+                continue
             for statement in read_sentence(sentence, dept):
                 if statement.fact_type == "change" and not statement.subject and _subject_from_context(statement, previous):
                     pass  # the statement just before is closer than the heading above

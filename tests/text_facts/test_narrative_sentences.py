@@ -206,3 +206,16 @@ def test_a_change_or_share_whose_subject_cannot_be_read_is_dropped() -> None:
     assert [(r["subject"], r["change_amount"]) for r in rows] == [("机关运行经费", Decimal("5503.07"))]
     assert all(r["subject"] for r in rows)
 
+
+def test_a_numbered_heading_run_into_its_paragraph_names_the_generic_amount_after_it() -> None:
+    pages = [_page(1, "十、“三公”经费预算情况说明", "（一）因公出国（境）费用。2026年预算数128.25万元，主要用于出国（境）学习。")]
+    (row,) = narrative_facts(pages, CONTEXT)
+    assert (row["subject"], row["item"], row["amount"], row["topic"]) == ("因公出国（境）费用", "因公出国（境）费", Decimal("128.25"), "three_public")
+
+
+def test_list_and_possession_words_and_a_bracket_closed_from_before_are_not_the_subject() -> None:
+    statements = read_sentence("2026年预算数1143.04万元，包括公务用车购置费预算491.28万元、公务用车运行维护费预算651.76万元。", DEPARTMENT)
+    assert [s.subject for s in statements][1:] == ["公务用车购置费预算", "公务用车运行维护费预算"]
+    assert [s.subject for s in read_sentence("截至2025年底，某市某局共有车辆408台。", DEPARTMENT)] == ["车辆"]
+    statements = read_sentence("收费标准：居民1.36元/吨（京发改〔2014〕865号）和非居民3.00元/吨。", DEPARTMENT)
+    assert [(s.subject, s.unit) for s in statements] == [("居民", "元/吨"), ("非居民", "元/吨")]
