@@ -45,7 +45,6 @@ from .table_specs import (
 ITEM_TOTAL = re.compile(r"合计|总计|小计|总额")
 # 公务用车购置及运行费 → 公务用车: the subject its parts (购置费, 运行费) leave out.
 PART_SUBJECT = re.compile(r"^(.+?)购置及运[行营]")
-ITEM_MEASURE_SUFFIX = re.compile(r"(?<=.)(预算数|决算数)$")
 LINE_PART_MEASURES = {"prior_year_carryover": "carried_over", "current_income": "new_budget"}
 LIST_NUMBERING = re.compile(r"^(其中|[一二三四五六七八九十]+[、.．]|\d+[.．、]|[（(][一二三四五六七八九十\d]+[)）])")
 YEAR = re.compile(r"(20\d{2})\s*年")
@@ -237,7 +236,7 @@ def _levels(levels: dict[int, int]) -> list[int]:
 def _column_item(path: list[str]) -> str:
     """The item a column stands for: its leaf header; a 小计 column is its parent's 小计; a part
     printed without its subject (购置费 | 运行费 under 公务用车购置及运行费) takes the parent's
-    subject (公务用车购置费); a column's own 预算数 / 决算数 is not part of the item's name."""
+    subject (公务用车购置费)."""
     items = [t for t in path if is_item_header(t)] or path[-1:]
     leaf = items[-1]
     parent = items[-2] if len(items) >= 2 else ""
@@ -245,7 +244,7 @@ def _column_item(path: list[str]) -> str:
         return parent + leaf
     if (subject := PART_SUBJECT.match(parent)) and re.match(r"购置|运[行营]", leaf):
         return subject.group(1) + leaf
-    return ITEM_MEASURE_SUFFIX.sub("", leaf) or leaf
+    return leaf
 
 
 def _is_label_column(path: list[str]) -> bool:

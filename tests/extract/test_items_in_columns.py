@@ -36,7 +36,7 @@ def three_public_facts(g: Grid) -> list[dict[str, Any]]:
 
 def test_vehicle_parts_printed_without_their_subject() -> None:
     """购置费 | 运行费 under 公务用车购置及运行费 are the vehicle purchase and operation items; a
-    机关运行经费预算数 column beside the 三公 is 机关运行经费."""
+    机关运行经费预算数 column beside the 三公 is an item of its own."""
     g = grid(
         4,
         7,
@@ -56,5 +56,5 @@ def test_vehicle_parts_printed_without_their_subject() -> None:
         "公务用车购置及运行费小计": Decimal("28.25"),
         "公务用车购置费": Decimal("20.00"),
         "公务用车运行费": Decimal("8.25"),
-        "机关运行经费": Decimal("1547.40"),
+        "机关运行经费预算数": Decimal("1547.40"),
     }
