@@ -67,3 +67,30 @@ def is_unit_subtotal(label: str, department: str | None) -> bool:
     if department and (bare == department or bare.startswith(department)):
         return True
     return bool(ORG_SUFFIX.search(bare)) and not re.search(r"\d", bare)
+
+
+# Rows of a table whose items are columns may be years (深圳 三公: 2025年 | 2026年 | 增减变化金额).
+YEAR_ROW = re.compile(r"^(20\d{2})年度?(?:预算数?|决算数?)?$")
+CHANGE_ROW = re.compile(r"^(?:比上年)?增减(?:变化)?(?:金额|额|数)?$")
+
+
+def row_year(label: str) -> int | None:
+    match = YEAR_ROW.match(re.sub(r"\s+", "", label))
+    return int(match.group(1)) if match else None
+
+
+def is_year_row(label: str) -> bool:
+    bare = re.sub(r"\s+", "", label)
+    return bool(YEAR_ROW.match(bare) or CHANGE_ROW.match(bare))
+
+
+def year_row_measure(label: str, latest: int | None) -> str | None:
+    """The measure a year row stands for: an earlier year than the latest row is the prior-year
+    budget, the change row the change; the latest year keeps its column's measure (None)."""
+    bare = re.sub(r"\s+", "", label)
+    if CHANGE_ROW.match(bare):
+        return "change_from_prior_year"
+    year = row_year(bare)
+    if year is not None and latest is not None and year < latest:
+        return "prior_year_budget"
+    return None

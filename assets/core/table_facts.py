@@ -19,7 +19,15 @@ from typing import Any
 from .amounts import parse_amount, to_cny
 from .codes import CODE_ONLY, code_level, join_code_parts, split_code_label
 from .pdf_grid import Grid
-from .row_labels import IncomeLineReader, is_total_label, is_unit_subtotal, purpose_measure
+from .row_labels import (
+    IncomeLineReader,
+    is_total_label,
+    is_unit_subtotal,
+    is_year_row,
+    purpose_measure,
+    row_year,
+    year_row_measure,
+)
 from .table_locate import LocatedTable, header_row_count, is_amount_text, is_body_row, is_marker_row
 from .table_specs import (
     CODE_COLUMN,
@@ -444,9 +452,11 @@ def table_facts(
                 RowReader(grid, r, cols, block, table, context, unit, single_block=len(blocks) == 1)
                 for r in range(start, grid.n_rows)
             ]
+        years = [y for row in sequence if (y := row_year(row.text(block.roles.label))) is not None]
         for i, row in enumerate(sequence):  # rows know their neighbours, across page breaks
             row.before = sequence[i - 1] if i else None
             row.after = sequence[i + 1] if i + 1 < len(sequence) else None
+            row.latest_year = max(years) if years else None
         for row in sequence:
             row_facts, carried = row.facts(reader, carried, problems)
             facts.extend(row_facts)
@@ -492,6 +502,7 @@ class RowReader:
     unit: str
 
     single_block: bool = True
+    latest_year: int | None = None  # the latest year among the table's year rows (2025年 | 2026年)
     before: RowReader | None = field(default=None, repr=False, compare=False)
     after: RowReader | None = field(default=None, repr=False, compare=False)
 
@@ -627,11 +638,15 @@ class RowReader:
             source, measure, econ = meaning.source, meaning.measure, meaning.econ_code or econ_row
             fact_item, fact_total = item, is_total
             if roles.items:
-                # Items are the columns; rows, where labelled, are units (Xi'an 三公 by unit).
+                # Items are the columns; rows, where labelled, are units (Xi'an 三公 by unit) or
+                # years (2025年 | 2026年 | 增减变化金额: the prior-year budget, this year, the change).
                 column_item = roles.items[c]
-                by_unit = bool(label) and not is_total_label(label)
+                year_row = bool(label) and is_year_row(label)
+                by_unit = bool(label) and not is_total_label(label) and not year_row
                 fact_item = f"{label}：{column_item}" if by_unit else column_item
                 fact_total = bool(ITEM_TOTAL.search(column_item)) and not by_unit
+                if year_row:
+                    measure = year_row_measure(label, self.latest_year) or measure
             if block.income_lines and measure == "total" and len(roles.amounts) > 1:
                 # Income lines take their source from the label; a column that names one says which
                 # part of the line it prints (本年预算 = 编制预算 + 上年结转, Changchun).
