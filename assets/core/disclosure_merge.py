@@ -12,7 +12,11 @@ the published `disclosures` table has one row per id:
   finding: ``duplicate_document`` (warning) when they are the same numbers,
   ``document_conflict`` (error) when they differ;
 - status is ``ok`` when any document contributed facts, else the most disclosure-like status
-  among the documents; validation_status is the worst of the documents that contributed.
+  among the documents; validation_status is the worst of the documents that contributed;
+- the narrative is checked against the tables of the whole disclosure: when the narrative is in
+  one attachment and the tables in another, ``text_total``, ``text_share`` and ``text_change``
+  run again over the merged facts and every document's narrative, and their findings and
+  evaluations replace those of the documents read alone (where the narrative had no table).
 """
 
 from __future__ import annotations
@@ -23,13 +27,18 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
+from .checks import run_rules, text_change, text_share, text_total
+from .checks.disclosure import Disclosure
+from .checks.model import ROUNDING_SUFFIX
 from .schema import FINDINGS_COLUMNS, TABLE_KEYS
-from .validation import combined_checks
+from .validation import combined_checks, reconciliation_score
 
 Row = dict[str, Any]
 # When no document contributed facts, the row shows the most informative status.
 STATUS_PRECEDENCE = ("ok", "blocked", "no_standard_tables", "narrative_only")
 VALIDATION_ORDER = ("errors", "warnings", "passed", "not_validated")
+# The rules that read the narrative against the tables: run again over a merged disclosure.
+TEXT_AGAINST_TABLES = (text_total.RULE, text_share.RULE, text_change.RULE)
 
 
 @dataclass
@@ -39,6 +48,7 @@ class DocumentOutcome:
     disclosure: Row
     facts: list[Row] = field(default_factory=list)
     findings: list[Row] = field(default_factory=list)
+    narrative: list[Row] = field(default_factory=list)  # its `narrative_facts` rows
 
     @property
     def errors(self) -> int:
@@ -91,7 +101,48 @@ def merge_disclosure(group: list[DocumentOutcome]) -> tuple[Row, list[Row], list
     for doc in group:
         if doc.disclosure["status"] != "ok":
             findings.extend(doc.findings)  # e.g. contract failures of a blocked document
-    return _merged_row(group, contributors, facts, findings), facts, findings
+    row = _merged_row(group, contributors, facts, findings)
+    findings = _text_across_documents(group, contributors, row, facts, findings)
+    return row, facts, findings
+
+
+def _text_across_documents(
+    group: list[DocumentOutcome], contributors: list[DocumentOutcome], row: Row, facts: list[Row], findings: list[Row]
+) -> list[Row]:
+    """The narrative of every document against the merged tables, when the narrative is not all
+    in the one document the tables come from. Updates the row's checks and validation status."""
+    narrated = [d for d in _unique_documents(group) if d.narrative and d.disclosure["status"] != "blocked"]
+    if not contributors or not narrated or [d.disclosure["sha256"] for d in narrated] == [
+        d.disclosure["sha256"] for d in contributors
+    ]:
+        return findings  # no tables, no narrative, or both in one document: already checked there
+    narrative = [n for d in narrated for n in d.narrative]
+    merged = run_rules(Disclosure(row["disclosure_id"], facts, row=row, narrative=narrative), TEXT_AGAINST_TABLES)
+    alone = [run_rules(_alone(d), TEXT_AGAINST_TABLES) for d in contributors]  # counted in the row already
+    if row.get("checks_evaluated") is not None:
+        evaluated = row["checks_evaluated"] - sum(r.evaluated for r in alone) + merged.evaluated
+        passed = (row["checks_passed"] or 0) - sum(r.passed for r in alone) + merged.passed
+        row.update(checks_evaluated=evaluated, checks_passed=passed, reconciliation_score=reconciliation_score(passed, evaluated))
+    ids = {rule.id for rule in TEXT_AGAINST_TABLES}
+    kept = [f for f in findings if str(f["check"]).removesuffix(ROUNDING_SUFFIX) not in ids]
+    findings = kept + [{**dict.fromkeys(c.name for c in FINDINGS_COLUMNS), **f} for f in merged.findings]
+    severities = {f["severity"] for f in findings}
+    row["validation_status"] = "errors" if "error" in severities else "warnings" if "warning" in severities else "passed"
+    return findings
+
+
+def _alone(doc: DocumentOutcome) -> Disclosure:
+    return Disclosure(doc.disclosure["disclosure_id"], doc.facts, row=doc.disclosure, narrative=doc.narrative)
+
+
+def _unique_documents(group: list[DocumentOutcome]) -> list[DocumentOutcome]:
+    seen: set[str] = set()
+    unique = []
+    for doc in group:
+        if doc.disclosure["sha256"] not in seen:
+            seen.add(doc.disclosure["sha256"])
+            unique.append(doc)
+    return unique
 
 
 def _merged_row(group: list[DocumentOutcome], contributors: list[DocumentOutcome], facts: list[Row], findings: list[Row]) -> Row:

@@ -32,7 +32,7 @@ class Collected:
         """Every document gets listed with its findings; only documents that passed the
         contract (status ok) contribute facts."""
         findings = [with_finding_columns(f) for f in findings]  # staged by an earlier version: no category
-        self.documents.append(DocumentOutcome(with_document_columns(result.disclosure), result.facts, findings))
+        self.documents.append(DocumentOutcome(with_document_columns(result.disclosure), result.facts, findings, result.narrative_facts))
         self._merged = None
         key = (result.disclosure["disclosure_id"], result.disclosure["sha256"])
         if result.disclosure["status"] != "blocked" and key not in self._text_documents:

@@ -116,3 +116,28 @@ def test_a_blocked_document_publishes_no_facts_and_counts_none() -> None:
     blocked.disclosure["status"] = "blocked"
     merged = merge_documents([blocked])
     assert merged.facts == [] and merged.disclosures[0]["fact_count"] == 0
+
+
+def _split_disclosure(stated_total: str) -> list[DocumentOutcome]:
+    """A 情况说明 attachment stating the total and a 报表 attachment printing it (Beijing, Jiangsu)."""
+    from tests.validate.checks.build import DISCLOSURE_ID, fact, stated
+
+    narrative_row = _row("a/情况说明.pdf", "narrative_only", "n" * 64, disclosure_id=DISCLOSURE_ID)
+    narrative = DocumentOutcome(narrative_row, narrative=[stated("overview", "收支总预算", stated_total, source="all")])
+    facts = [fact("income_expenditure_summary", "收入总计", "1759.05", source="all", direction="income", classification="income_type")]
+    tables_row = _row("a/报表.pdf", "ok", "t" * 64, ["income_expenditure_summary"], disclosure_id=DISCLOSURE_ID)
+    tables_row.update(fact_count=1, validation_status="passed", checks_evaluated=4, checks_passed=4, reconciliation_score=Decimal(1))
+    return [narrative, DocumentOutcome(tables_row, facts, [])]
+
+
+def test_the_narrative_of_one_attachment_is_checked_against_the_tables_of_the_other() -> None:
+    (row,) = merge_documents(_split_disclosure("1759.05")).disclosures
+    assert (row["checks_evaluated"], row["checks_passed"], row["validation_status"]) == (5, 5, "passed")
+
+
+def test_a_narrative_total_the_other_attachment_contradicts_is_an_error() -> None:
+    merged = merge_documents(_split_disclosure("1769.05"))
+    (finding,) = merged.findings
+    assert (finding["check"], finding["severity"], finding["actual"]) == ("text_total", "error", Decimal("17690500.00"))
+    (row,) = merged.disclosures
+    assert (row["checks_evaluated"], row["checks_passed"], row["validation_status"]) == (5, 4, "errors")
