@@ -135,6 +135,8 @@ SUBJECT_PREFIX = re.compile(
     r"|\d{4}年(?:度)?|全年|本年度?|截至\d{4}年(?:底|末)?|的|用于|主要是|以及|和|及|另|[（(]?含|其中包括|包括|共有|现有|[，、：（(\s])+"
 )
 SUBJECT_SUFFIX = re.compile(r"(?:\d{4}年(?:度)?(?:预算数|预算|预算安排)?(?:为|是)?|数为|为|是|达到|达|约|共计|共|合计|总计|各|均)$")
+# A subject that only names the basis of an amount (“年初预算为 1560.05 万元，支出决算为 …”).
+BASIS_SUBJECT = re.compile(r"^(?:年初|调整|全年)?(?:预算|决算)(?:数)?$|^支出(?:预算|决算)(?:数)?$")
 GENERIC_SUBJECT = re.compile(r"^(?:预算数|预算|预算安排|安排|金额|合计|共计|共|总计|其中|当年|本年|)$")
 CLAUSE_DELIMITERS = "，；："  # 、 separates list items inside a subject ("考察、调研、…人数") too
 
@@ -198,12 +200,30 @@ def _skip_spans(sentence: str) -> list[tuple[int, int, str]]:
                 continue
             if pattern is WEAK_REASON and not STATED_CHANGE.search(sentence[: m.start()]):
                 continue
-            end = len(sentence)
-            if kind == "purpose":  # a purpose ends with its clause (；)
-                nxt = re.search(r"[；。]", sentence[m.end() :])
-                end = m.end() + nxt.start() if nxt else end
+            end = _purpose_end(sentence, m.end()) if kind == "purpose" else len(sentence)
             spans.append((m.start(), m.end(), end, kind))
     return sorted((start, end, kind) for _, start, end, kind in spans)
+
+
+# A clause that is a statement again after a purpose: an amount or a share (“主要用于以下方面：一般
+# 公共服务支出（类）2106.66万元，占71.73%”) or a change (“主要用于…培训支出，比2023年度决算数增加…”).
+STATEMENT_CLAUSE = re.compile(r"^(?:比|较|与上年|与去年|同比|占)")
+# A purpose that only announces the list after it (“主要用于以下方面：”).
+LIST_INTRO = re.compile(r"^(?:以下|如下)(?:几个|几|\d+个)?(?:方面|内容|项目|用途)?$")
+
+
+def _purpose_end(sentence: str, start: int) -> int:
+    """Where the purpose that starts at `start` ends: with its clause (；。), or before the first
+    clause after it that states an amount, a percentage or a change."""
+    limit = re.search(r"[；。]", sentence[start:])
+    end = start + limit.start() if limit else len(sentence)
+    for cut in re.finditer(r"[，：]", sentence[start:end]):
+        clause_start = start + cut.end()
+        clause = re.split(r"[，：]", sentence[clause_start:end], maxsplit=1)[0]
+        stated = any(q.group("money") or q.group("percent") for q in QUANTITY.finditer(clause))
+        if stated or STATEMENT_CLAUSE.match(clause):
+            return start + cut.start()
+    return end
 
 
 # The department's name at the start of a statement when the metadata does not know it
@@ -410,7 +430,7 @@ def _attach_clauses(sentence: str, statements: list[Statement], skips: list[tupl
         text = sentence[start:end].strip("，。；：、 ")
         if kind == "reason" and owner.reason is None:
             owner.reason = text
-        elif kind == "purpose" and owner.purpose is None:
+        elif kind == "purpose" and owner.purpose is None and not LIST_INTRO.match(text):
             owner.purpose = text
 
 
@@ -484,6 +504,7 @@ def narrative_facts(text_pages: list[dict[str, Any]], context: dict[str, Any], d
     project: str | None = None
     dept = re.sub(r"\s+", "", department) if department else None
     label: str | None = None  # the short heading above ("1.因公出国（境）费"), for "预算安排 N 万元"
+    carried_item: str | None = None
     for paragraph in narrative.paragraphs:
         text = paragraph.text
         if _is_heading(paragraph) and HEADING_1.match(text):
@@ -498,18 +519,32 @@ def narrative_facts(text_pages: list[dict[str, Any]], context: dict[str, Any], d
             continue
         comparison: str | None = None  # a list of changes (其中：…；…) shares its comparison
         previous: Statement | None = None  # the paragraph's last statement so far
+        # “1、一般公共服务支出（类）…（项）。主要用于：…。年初预算为 1560.05 万元，支出决算为 …”:
+        # the item heading run into the paragraph and a purpose stated before its amounts.
+        item, carried_item = carried_item, None
+        pending_purpose: str | None = None
         for start, end in sentences(paragraph):
             sentence = text[start:end]
             if INLINE_HEADING.match(sentence) and not QUANTITY.search(sentence):
-                label = clean_subject(sentence, dept)  # “（一）因公出国（境）费用。2026年预算数 128.25 万元”
+                item = clean_subject(sentence, dept)
+                carried_item = item if end == len(text) else None  # a heading alone goes on to the next paragraph
                 continue
-            for statement in read_sentence(sentence, dept):
+            statements = read_sentence(sentence, dept)
+            if not statements and (purpose := PURPOSE.match(sentence)):
+                pending_purpose = sentence[purpose.end() :].strip("：，。； ") or None
+                continue
+            for statement in statements:
+                subject = clean_subject(statement.subject, dept)
                 if statement.fact_type == "change" and not statement.subject and _subject_from_context(statement, previous):
                     pass  # the statement just before is closer than the heading above
-                elif label and GENERIC_SUBJECT.match(clean_subject(statement.subject, dept)):
-                    statement.subject = label
+                elif (item or label) and GENERIC_SUBJECT.match(subject):
+                    statement.subject = item or label or ""
+                elif item and BASIS_SUBJECT.match(subject):
+                    statement.subject = item + subject  # “…行政运行（项）年初预算”
                 if not statement.subject and not _subject_from_context(statement, previous):
                     continue
+                if pending_purpose and statement.purpose is None:
+                    statement.purpose, pending_purpose = pending_purpose, None
                 previous = statement
                 if statement.change is not None:
                     statement.comparison = statement.comparison or comparison

@@ -24,10 +24,10 @@ PARAGRAPH_START = re.compile(
     r"|\d+\s*[、．]|\d+\.(?!\d)|[-•·●]\s)"
 )
 # A line ending in a word that needs what follows ("…445.69万元，占" / "15.16%；") goes on, and so
-# does a line before one that starts with the rest of a quantity, even when the writer wrapped it
-# short of the right margin because the number did not fit.
+# does a line before one that starts with the rest of a quantity or a closing bracket ("…行政单位离退休"
+# / "（项）。"), even when the writer wrapped it short of the right margin because it did not fit.
 CONTINUED_END = re.compile(r"(?:占|为|比|较|与|及|和|的|是|[，,、（(])\s*$")
-QUANTITY_START = re.compile(r"^\s*[\d０-９][\d０-９,.．\s]*(?:%|％|万元|亿元|元)")
+QUANTITY_START = re.compile(r"^\s*(?:[\d０-９][\d０-９,.．\s]*(?:%|％|万元|亿元|元)|[）)」”]|[（(][类款项][）)])")
 CLOSED_END = re.compile(r"[。；！？：:;]\s*$")
 # ASCII punctuation between words → the full-width form the patterns expect ("59, 实有" → "59，实有").
 _FULL_WIDTH = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?": "？", "!": "！"}

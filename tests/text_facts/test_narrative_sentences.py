@@ -219,3 +219,28 @@ def test_list_and_possession_words_and_a_bracket_closed_from_before_are_not_the_
     assert [s.subject for s in read_sentence("截至2025年底，某市某局共有车辆408台。", DEPARTMENT)] == ["车辆"]
     statements = read_sentence("收费标准：居民1.36元/吨（京发改〔2014〕865号）和非居民3.00元/吨。", DEPARTMENT)
     assert [(s.subject, s.unit) for s in statements] == [("居民", "元/吨"), ("非居民", "元/吨")]
+
+
+def test_a_purpose_ends_before_a_clause_that_states_an_amount_a_share_or_a_change() -> None:
+    total, first = read_sentence("一般公共预算财政拨款支出2940.05万元，主要用于以下方面：一般公共服务支出（类）2106.66万元，占71.73%；", DEPARTMENT)
+    assert (total.subject, total.purpose) == ("一般公共预算财政拨款支出", None)
+    assert (first.subject, first.amount, first.share) == ("一般公共服务支出（类）", Decimal("2106.66"), Decimal("71.73"))
+    s = one("2.教育（类）支出180.03万元，主要用于教育培训支出，比2023年度决算数增加47.92万元，增长36.27%，主要原因是培训任务增加。")
+    assert (s.purpose, s.change, s.change_percent, s.comparison, s.reason) == (
+        "教育培训支出", Decimal("47.92"), Decimal("36.27"), "2023年度决算数", "培训任务增加",
+    )
+    s = one("“一般公共服务支出”科目12,789万元，主要用于人员经费、公用经费等基本支出，国库集中收付银行代理银行费等项目支出。")
+    assert s.purpose == "人员经费、公用经费等基本支出，国库集中收付银行代理银行费等项目支出"
+
+
+def test_an_item_heading_and_a_purpose_before_the_amounts_of_its_paragraph() -> None:
+    lines = [
+        ("5、社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休", 90.0, 480.0),
+        ("（项）。主要用于：退休人员经费支出。年初预算为85.55万元，支出决算为84.65万元。决算数小于预", 90.0, 520.0),
+        ("算数的主要原因：预算按充分保障预估。", 90.0, 300.0),
+    ]
+    page = {"page": 1, "lines": [[text, x0, 600.0 + 14 * i, x1, 613.0 + 14 * i] for i, (text, x0, x1) in enumerate(lines)]}
+    budget, actual = narrative_facts([page], CONTEXT)
+    item = "社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休（项）"
+    assert (budget["subject"], budget["amount"], budget["purpose"]) == (item + "年初预算", Decimal("85.55"), "退休人员经费支出")
+    assert (actual["subject"], actual["amount"], actual["item"], actual["item_level"]) == (item + "支出决算", Decimal("84.65"), "行政单位离退休", 3)
