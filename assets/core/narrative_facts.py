@@ -50,6 +50,12 @@ LEADING_BASE = re.compile(
     r"^(?:与|和|同|比|较)(?P<period>上年|去年|上一年度?|\d{4}年(?:度)?)"
     r"(?:(?P<compared>相比|相较|比较)|.*?(?P<basis>(?:年初)?(?:预算|决算)数?|执行数|实际数|支出数)$)?"
 )
+# The words in brackets before a prior-year amount, and the comparison the brackets follow.
+PRIOR_IN_BRACKETS = re.compile(r"^(?:上年|去年|上一年度?|\d{4}年(?:度)?)(?![^，。；（）()]*(?:仅|只|其中))[^，。；（）()]{0,12}?(?:为|是|：|:)?$")
+COMPARED_BEFORE_BRACKETS = re.compile(
+    r"(?:(?:与|和|同|比|较)(?P<period>上年|去年|上一年度?|\d{4}年(?:度)?)(?P<basis>(?:年初)?(?:预算|决算)数?|执行数)?(?:相比|相较|比较)?"
+    r"|(?:增加|减少|增长|下降)[\d.,]+(?:万元|元|亿元))$"
+)
 UNCHANGED = re.compile(r"(?:与|和)(?:上年|去年|上一年度?|\d{4}年)(?:预算|决算)?(?:数)?(?:相比)?(?:持平|相同|一致|不变)")
 SHARE = re.compile(r"占(?:[^，。；]{0,20}?)(?:的)?(?:比重|比例)?(?:为)?$")
 VALUE_WORDS = re.compile(r"^(?:价值|账面价值|原值|净值|资产价值|总价值|金额)(?:为|共|合计)?$")
@@ -323,6 +329,11 @@ def read_sentence(sentence: str, department: str | None = None) -> list[Statemen
                 current.share = q.value
                 current.end = q.end
             continue
+        if q.kind == "money" and (prior := _prior_in_brackets(sentence, q, current, department)) is not None:
+            if prior is not current:
+                current = prior
+                statements.append(current)
+            continue
         base = BASE_WITH_AMOUNT.match(squeezed)
         if base and current is not None and current.prior is None and current.change is None and _same_kind(current.unit, q.unit):
             current.prior = _convert(q.value, q.unit, current.unit)
@@ -374,6 +385,33 @@ def read_sentence(sentence: str, department: str | None = None) -> list[Statemen
     if none := SUBORDINATE_NONE.search(sentence):  # 无下属预算单位: a count of 0, as stated
         statements.append(Statement("count", "下属预算单位", none.start(), none.end(), Decimal(0), None))
     return sorted(statements, key=lambda s: s.start)
+
+
+def _prior_in_brackets(sentence: str, q: Quantity, current: Statement | None, department: str | None) -> Statement | None:
+    """A prior-year amount printed in brackets after a comparison (“与2016年度相比（2016年度部门支出
+    预算安排为 8,648.07 万元），增加 498.72 万元”, “比上年预算（上年 290 万元）增加 42.14 万元”, “比上年
+    预算数增加 421.30 万元（上年预算数为 0 万元）”): the prior of the statement it compares, or of a
+    new change statement when no amount was stated before; None when `q` is not such an amount."""
+    opened = max(sentence.rfind("（", 0, q.start), sentence.rfind("(", 0, q.start))
+    closed = max(sentence.rfind("）", 0, q.start), sentence.rfind(")", 0, q.start))
+    if opened < 0 or closed > opened or not PRIOR_IN_BRACKETS.match(sentence[opened + 1 : q.start]):
+        return None
+    compared = COMPARED_BEFORE_BRACKETS.search(sentence[:opened])
+    if compared is None:
+        return None
+    comparison = compared.group("period") + (compared.group("basis") or "") if compared.group("period") else None
+    if current is not None and current.prior is None and _same_kind(current.unit, q.unit):
+        current.prior = _convert(q.value, q.unit, current.unit)
+        current.comparison = current.comparison or comparison
+    elif current is None or current.prior is not None:
+        clause_start = max(sentence.rfind(d, 0, compared.start()) for d in "，；：") + 1
+        subject = clean_subject(sentence[clause_start : compared.start()], department)
+        current = Statement("change", subject, clause_start, q.end, unit=q.unit, prior=q.value, comparison=comparison)
+    else:
+        return None
+    current.extras["prior_printed"] = True
+    current.end = max(current.end, q.end)
+    return current
 
 
 def _without_leading_base(words: str, comparison: str | None) -> tuple[str, str | None]:
@@ -588,7 +626,7 @@ def _derive_prior_of_changes(rows: list[dict[str, Any]]) -> None:
         key = (row["topic"], _subject_key(row["subject"]))
         if row["fact_type"] == "amount" and row["amount"] is not None:
             stated[key] = row
-        elif row["fact_type"] == "change" and row["change_amount"] is not None and key in stated:
+        elif row["fact_type"] == "change" and row["change_amount"] is not None and key in stated and row["prior_year_source"] != "printed":
             amount_row = stated[key]
             if amount_row["unit"] == row["unit"]:
                 row["prior_year_amount"] = amount_row["amount"] - row["change_amount"]

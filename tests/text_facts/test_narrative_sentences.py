@@ -244,3 +244,21 @@ def test_an_item_heading_and_a_purpose_before_the_amounts_of_its_paragraph() -> 
     item = "社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休（项）"
     assert (budget["subject"], budget["amount"], budget["purpose"]) == (item + "年初预算", Decimal("85.55"), "退休人员经费支出")
     assert (actual["subject"], actual["amount"], actual["item"], actual["item_level"]) == (item + "支出决算", Decimal("84.65"), "行政单位离退休", 3)
+
+
+def test_a_prior_year_amount_in_brackets_after_a_comparison() -> None:
+    s = one("2017年度部门支出预算安排与2016年度相比（2016年度部门支出预算安排为8,648.07万元），增加498.72万元，增长5.77%。")
+    assert (s.fact_type, s.subject, s.amount, s.prior, s.extras["prior_printed"]) == ("change", "部门支出预算安排", None, Decimal("8648.07"), True)
+    assert (s.change, s.change_percent, s.comparison) == (Decimal("498.72"), Decimal("5.77"), "2016年度")
+    s = one("委托业务费财政拨款预算为332.14万元，比上年预算（上年290万元）增加42.14万元，增长14.53%。")
+    assert (s.subject, s.amount, s.prior, s.change, s.comparison) == ("委托业务费财政拨款预算", Decimal("332.14"), Decimal("290"), Decimal("42.14"), "上年预算")
+    s = one("公务用车购置支出421.30万元，比上年预算数增加421.30万元（上年预算数为0万元，无法计算增减比率）。")
+    assert (s.amount, s.change, s.prior) == (Decimal("421.30"), Decimal("421.30"), Decimal("0"))
+    statements = read_sentence("项目支出80.00万元（2025年结转10.00万元）。", DEPARTMENT)  # brackets after no comparison
+    assert statements[0].amount == Decimal("80.00") and all(s.prior is None for s in statements)
+
+
+def test_a_printed_prior_is_not_replaced_by_a_derived_one() -> None:
+    pages = [_page(1, "一、收支预算总体情况", "部门支出预算安排8,000.00万元。", "部门支出预算安排与2016年度相比（2016年度部门支出预算安排为8,648.07万元），增加498.72万元，增长5.77%。")]
+    change = narrative_facts(pages, CONTEXT)[-1]
+    assert (change["subject"], change["prior_year_amount"], change["prior_year_source"]) == ("部门支出预算安排", Decimal("8648.07"), "printed")
