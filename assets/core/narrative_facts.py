@@ -141,8 +141,10 @@ SUBJECT_PREFIX = re.compile(
     r"|\d{4}年(?:度)?|全年|本年度?|截至\d{4}年(?:底|末)?|的|用于|主要是|以及|和|及|另|[（(]?含|其中包括|包括|共有|现有|[，、：（(\s])+"
 )
 SUBJECT_SUFFIX = re.compile(r"(?:\d{4}年(?:度)?(?:预算数|预算|预算安排)?(?:为|是)?|数为|为|是|达到|达|约|共计|共|合计|总计|各|均)$")
-# A subject that only names the basis of an amount (“年初预算为 1560.05 万元，支出决算为 …”).
-BASIS_SUBJECT = re.compile(r"^(?:年初|调整|全年)?(?:预算|决算)(?:数)?$|^支出(?:预算|决算)(?:数)?$")
+# A subject that only names the 决算 basis of an amount (“年初预算为 1560.05 万元，支出决算为 …”): it
+# takes the item heading above. The 年初预算 beside it does not, yet: the text checks compare a
+# named 类/款/项 with the table's 决算数 whatever basis the statement names.
+BASIS_SUBJECT = re.compile(r"^(?:支出)?决算(?:数)?$")
 GENERIC_SUBJECT = re.compile(r"^(?:预算数|预算|预算安排|安排|金额|合计|共计|共|总计|其中|当年|本年|)$")
 CLAUSE_DELIMITERS = "，；："  # 、 separates list items inside a subject ("考察、调研、…人数") too
 
