@@ -25,6 +25,13 @@ TAMPERED_TEXT = {
     ("text_budget_execution", "error", "21", "决算数等于预算数"),  # 62.29 → 60.99
 }
 TEXT_CHECKS = {check for check, *_ in TAMPERED_TEXT}
+# (check, severity, tables) of the tables the copy removes or empties: 表3 支出决算表 is gone, the
+# 三公 table prints no number while the narrative states its 0.95 万元 budget.
+TAMPERED_TABLES = {
+    ("table_missing", "warning", "expenditure_summary"),
+    ("empty_declaration", "warning", "three_public_expenditure"),
+    ("text_total", "error", "narrative_facts,three_public_expenditure"),
+}
 
 
 def _findings(name: str) -> list[dict[str, Any]]:
@@ -44,6 +51,11 @@ def original() -> list[dict[str, Any]]:
 def test_the_altered_words_and_years_are_reported_on_their_pages(tampered: list[dict[str, Any]]) -> None:
     found = {(f["check"], f["severity"], f["pages"], f["code_or_item"]) for f in tampered if f["check"] in TEXT_CHECKS}
     assert found == TAMPERED_TEXT
+
+
+def test_the_removed_and_emptied_tables_are_reported(tampered: list[dict[str, Any]], original: list[dict[str, Any]]) -> None:
+    assert TAMPERED_TABLES <= {(f["check"], f["severity"], f["tables"]) for f in tampered}
+    assert not TAMPERED_TABLES & {(f["check"], f["severity"], f["tables"]) for f in original}
 
 
 def test_the_original_shows_none_of_them(original: list[dict[str, Any]]) -> None:
