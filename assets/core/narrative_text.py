@@ -13,12 +13,13 @@ its full-width form. Every cleaned character keeps its (page, offset) of origin.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from .pdf_grid import is_cjk
 
-PAGE_NUMBER = re.compile(r"^[-—–－\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[/共]\s*\d+\s*页?)?[-—–－\s]*$")
+PAGE_NUMBER = re.compile(r"^[-—–－─━\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[/共]\s*\d+\s*页?)?[-—–－─━\s]*$")
 PARAGRAPH_START = re.compile(
     r"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]"
     r"|\d+\s*[、．]|\d+\.(?!\d)|[-•·●]\s)"
@@ -64,6 +65,16 @@ def _is_page_number(text: str) -> bool:
     return bool(PAGE_NUMBER.match(text))
 
 
+def _running_heads(text_pages: list[dict[str, Any]]) -> set[str]:
+    """Texts printed as the first or last line of at least three pages (“苏州市水务局2026年度单位
+    预算公开” atop every page): running heads and feet, which would cut a paragraph at each page."""
+    edges: Counter[str] = Counter()
+    for text_page in text_pages:
+        lines = [str(ln[0]).strip() for ln in text_page["lines"] if str(ln[0]).strip() and not _is_page_number(str(ln[0]))]
+        edges.update({*lines[:1], *lines[-1:]})
+    return {text for text, pages in edges.items() if pages >= 3}
+
+
 def _margins(lines: list[list[Any]]) -> tuple[float, float, float]:
     """Left margin, right margin and a typical character size of a page's body text."""
     long_lines = [ln for ln in lines if len(ln[0]) >= 12] or lines
@@ -98,6 +109,7 @@ def build_narrative(text_pages: list[dict[str, Any]]) -> NarrativeText:
     previous_open = False  # the previous line ran to the right margin: its paragraph goes on
     previous_text = ""
     position = 0
+    running = _running_heads(text_pages)
     for text_page in text_pages:
         page_no = int(text_page["page"])
         lines = [ln for ln in text_page["lines"] if str(ln[0]).strip()]
@@ -105,7 +117,7 @@ def build_narrative(text_pages: list[dict[str, Any]]) -> NarrativeText:
         pages[page_no] = page_text
         page_starts[page_no] = position
         position += len(page_text) + 1
-        body = [ln for ln in lines if not _is_page_number(str(ln[0]))]
+        body = [ln for ln in lines if not _is_page_number(str(ln[0])) and str(ln[0]).strip() not in running]
         if not body:
             continue
         left, right, size = _margins(body)
@@ -113,7 +125,7 @@ def build_narrative(text_pages: list[dict[str, Any]]) -> NarrativeText:
         previous_bottom: float | None = None
         for index, line in enumerate(text_page["lines"]):
             text, x0, top, x1, bottom = str(line[0]), *map(float, line[1:5])
-            if not text.strip() or _is_page_number(text):
+            if not text.strip() or _is_page_number(text) or text.strip() in running:
                 continue
             starts = (
                 bool(PARAGRAPH_START.match(text))

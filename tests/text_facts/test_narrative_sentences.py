@@ -262,3 +262,19 @@ def test_a_printed_prior_is_not_replaced_by_a_derived_one() -> None:
     pages = [_page(1, "一、收支预算总体情况", "部门支出预算安排8,000.00万元。", "部门支出预算安排与2016年度相比（2016年度部门支出预算安排为8,648.07万元），增加498.72万元，增长5.77%。")]
     change = narrative_facts(pages, CONTEXT)[-1]
     assert (change["subject"], change["prior_year_amount"], change["prior_year_source"]) == ("部门支出预算安排", Decimal("8648.07"), "printed")
+
+
+def test_running_heads_and_dashed_page_numbers_do_not_cut_a_paragraph_at_a_page_break() -> None:
+    def page(number: int, *body: str) -> dict:
+        lines = [["某市某局2026年度单位预算公开", 41.0, 10.0, 190.0, 19.0]]
+        lines += [[text, 63.0, 80.0 + 30 * i, 63.0 + 13.0 * len(text) if i < len(body) - 1 else 529.0, 96.0 + 30 * i] for i, text in enumerate(body)]
+        return {"page": number, "lines": [*lines, [f"─ {number} ─", 284.0, 817.0, 311.0, 826.0]]}
+
+    pages = [
+        page(1, "一、收支预算总体情况", "本部门2026年度收入预算合计1,000.00万元，支出预算合计1,000.00万元，收支平衡，"),
+        page(2, "其中一般公共预算财政拨款基本支出预算", "八、一般公共预算基本支出预算情况说明", "本部门2026年度一般公共预算财政拨款基本支出预算"),
+        page(3, "2,147.85万元，其中：人员经费1,941.88万元。", "九、其他"),
+    ]
+    rows = narrative_facts(pages, CONTEXT)
+    basic = next(r for r in rows if r["amount"] == Decimal("2147.85"))
+    assert basic["subject"] == "一般公共预算财政拨款基本支出预算" and basic["page"] == 2
