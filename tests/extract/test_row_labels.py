@@ -28,3 +28,10 @@ def test_carryover_lines_are_not_appropriations() -> None:
     reader = IncomeLineReader()
     lines = ["上年结转", "其中：财政拨款资金结转", "非财政拨款资金结余"]
     assert [reader.source(label) for label in lines] == ["prior_year_carryover", "fiscal_carryover", "non_fiscal_carryover"]
+
+
+def test_carryover_lines_worded_balance_then_carryover() -> None:
+    """Shenzhen: 上年结余、结转 › 1.财政拨款结余、结转 / 2.非财政拨款结余、结转."""
+    reader = IncomeLineReader()
+    lines = ["上年结余、结转", "1.财政拨款结余、结转", "2.非财政拨款结余、结转"]
+    assert [reader.source(label) for label in lines] == ["prior_year_carryover", "fiscal_carryover", "non_fiscal_carryover"]
