@@ -181,22 +181,57 @@ def printed_rows(facts: Iterable[Fact]) -> Iterator[dict[tuple[str, str], Fact]]
     """Cells of one printed row by (source, measure): same label, same page, tops within tolerance.
 
     A row whose label repeats (e.g. the same code under two units) is told apart by position.
-    Cells of column-classes (econ_class) are left out: no row identity uses them.
+    A table too wide for its page continues its columns on the next page: a label printed once
+    on each of two consecutive pages with other columns there is one row. Cells of column-classes
+    (econ_class) are left out: no row identity uses them.
     """
-    by_label: dict[tuple[Any, ...], list[Fact]] = defaultdict(list)
+    by_label: dict[tuple[Any, ...], dict[Any, list[Fact]]] = defaultdict(lambda: defaultdict(list))
     for f in facts:
         if f["measure"] == "econ_class":
             continue
         key = (
             *table_id(f), f["direction"], f["classification"], f["code"], f["item"], f["project"],
-            f["econ_code"], f["gov_econ_code"], f["page"],
+            f["econ_code"], f["gov_econ_code"],
         )  # fmt: skip
-        by_label[key].append(f)
-    for cells in by_label.values():
-        for row in _split_by_top(cells):
+        by_label[key][f["page"]].append(f)
+    for per_page in by_label.values():
+        rows: list[tuple[Any, list[Fact]]] = [(page, row) for page in sorted(per_page, key=_page_order)
+                                              for row in _split_by_top(per_page[page])]
+        for row in _columns_continued(rows):
             cells_by_column = {(f["source"], f["measure"]): f for f in row}
             if len(cells_by_column) == len(row):  # a column twice on one row is ambiguous: skip it
                 yield cells_by_column
+
+
+def _columns_continued(rows: list[tuple[Any, list[Fact]]]) -> Iterator[list[Fact]]:
+    """Rows of one label in page order; the only row of a page and the only row of the next page
+    printing none of its columns are one row whose columns continue on that page."""
+    pages = [page for page, _ in rows]
+    joined: list[Fact] | None = None
+    for i, (page, row) in enumerate(rows):
+        alone = pages.count(page) == 1
+        if joined is not None and alone and _next_page(pages[i - 1], page) and not _columns(joined) & _columns(row):
+            joined = joined + row
+            continue
+        if joined is not None:
+            yield joined
+        joined = row if alone else None
+        if not alone:
+            yield row
+    if joined is not None:
+        yield joined
+
+
+def _columns(row: list[Fact]) -> set[tuple[str, str]]:
+    return {(f["source"], f["measure"]) for f in row}
+
+
+def _next_page(page: Any, other: Any) -> bool:
+    return isinstance(page, int) and isinstance(other, int) and other == page + 1
+
+
+def _page_order(page: Any) -> tuple[int, int]:
+    return (0, page) if isinstance(page, int) else (1, 0)
 
 
 def _split_by_top(cells: list[Fact]) -> Iterator[list[Fact]]:

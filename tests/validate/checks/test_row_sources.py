@@ -55,3 +55,23 @@ def test_current_income_that_does_not_add_up_is_an_error() -> None:
     wrong_total = {"all/total": "8.61", "current_income/total": "7.61", "prior_year_carryover/total": "0.00"}
     (error,) = errors(RULE, disclosure(printed_row("three_public_expenditure", "小计", wrong_total)))
     assert (error["expected"], error["actual"]) == (Decimal("7.61"), Decimal("8.61"))
+
+
+def _wide(other_income: str, repeated: bool = False) -> list[dict]:
+    """Beijing's 表2 is too wide for a page: 合计 … 一般公共预算 on page 3, 其他收入 and 上年结转 on page 4."""
+    first = {"all/total": "110.00", "current_income/total": "100.00", "general_public_budget/total": "90.00"}
+    rest = {"other_income/total": other_income, "prior_year_carryover/total": "10.00"}
+    if repeated:  # the same label with the same columns on the next page: another row, not a continuation
+        rest = dict(first)
+    return printed_row(T, "合计", first, page=3) + printed_row(T, "合计", rest, page=4)
+
+
+def test_a_row_whose_columns_continue_on_the_next_page_is_one_row() -> None:
+    assert findings(RULE, disclosure(_wide("10.00"))) == []
+    (error,) = errors(RULE, disclosure(_wide("20.00")))
+    assert (error["expected"], error["actual"], error["pages"]) == (Decimal("110.00"), Decimal("100.00"), "3,4")
+
+
+def test_a_label_printed_again_with_the_same_columns_is_another_row() -> None:
+    found = errors(RULE, disclosure(_wide("10.00", repeated=True)))  # on each: 本年收入 90 ≠ 100, 合计 110 ≠ 100
+    assert sorted(f["pages"] for f in found) == ["3", "3", "4", "4"]
