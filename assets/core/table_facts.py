@@ -523,6 +523,17 @@ class RowReader:
             return ""
         return re.sub(r"\s+", "", self.text(roles.label))
 
+    def name_elsewhere(self) -> str:
+        """The name of a row that prints none in the label column: the first text cell of the row
+        (政府采购预算表: 采购品目大类 | 专项名称 | 采购物品名称 — each level prints its name in its
+        own column, only the top level under the label heading)."""
+        label_column = self.cols.get(self.block.roles.label, -1) if self.block.roles.label is not None else -1
+        for cell in self.grid.origin_cells(self.r):
+            text = re.sub(r"\s+", "", cell.text)
+            if cell.col != label_column and text and not is_amount_text(text) and parse_amount(text) is None:
+                return cell.text.strip()
+        return ""
+
     def wrapped_label(self) -> str:
         """The name of an amount row printed on the rows around it: a word processor wraps a long
         name (三、单位预留机动经 / 费) into rows of its own, the amount on the row between."""
@@ -617,7 +628,7 @@ class RowReader:
         if not label and not code and roles.unit is not None:
             label = self.text(roles.unit).strip()
         if not label and not code and roles.label is not None:
-            label = self.wrapped_label()
+            label = self.wrapped_label() or (self.name_elsewhere() if self.single_block else "")
         elif roles.label is not None:
             label += self.label_tail(label)
         item = label or (code or "")

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from assets.core.table_facts import table_facts
+from assets.core.table_locate import LocatedTable
+from assets.core.table_specs import SPECS_BY_KEY
 from tests.extract.test_family_quirks import amount, facts_of, located
+from tests.extract.test_items_in_columns import grid
 
 
 def test_jiangsu_continuation_rows_kept_gjfy_2017() -> None:
@@ -67,3 +71,27 @@ def test_final_accounts_codes_and_names_on_separate_lines() -> None:
     facts = facts_of("gbc__shpt_czj_2024_dept_final.pdf", [10, 11], "expenditure_summary")
     assert amount(facts, code="2010601", item="行政运行", measure="total") == Decimal("1511.89")
     assert amount(facts, code="2210203", item="购房补贴", measure="total") == Decimal("258.50")
+
+
+def test_row_named_outside_the_label_column() -> None:
+    """政府采购预算表: lower levels print their names under 专项名称 / 采购物品名称, not under the
+    first heading; the row takes the first name it prints."""
+    g = grid(
+        4,
+        4,
+        [
+            (0, 0, 1, 1, "采购品目大类"), (0, 1, 1, 1, "专项名称"), (0, 2, 1, 1, "采购物品名称"), (0, 3, 1, 1, "总计"),
+            (1, 0, 1, 1, "一、货物A"), (1, 3, 1, 1, "59.00"),
+            (2, 1, 1, 1, "办公设备购置费"), (2, 3, 1, 1, "59.00"),
+            (3, 2, 1, 1, "台式计算机"), (3, 3, 1, 1, "10.00"),
+        ],
+    )  # fmt: skip
+    table = LocatedTable(SPECS_BY_KEY["government_procurement"], "政府采购预算表", 12, "万元", None, [g])
+    facts, _ = table_facts(table, {"disclosure_id": "test", "department": None}, "万元")
+    assert [f["item"] for f in facts] == ["一、货物A", "办公设备购置费", "台式计算机"]
+
+
+def test_procurement_rows_on_a_continuation_page_keep_their_names() -> None:
+    facts = facts_of("ob__js_rdbgt_2017_doc.pdf", [20, 21], "government_procurement")
+    assert all(f["item"] for f in facts)
+    assert amount(facts, item="台式计算机（20万以下）") == Decimal("10.00")
