@@ -139,7 +139,9 @@ def build_narrative(text_pages: list[dict[str, Any]]) -> NarrativeText:
                 current = Paragraph()
             _append_line(current, text, page_no, line_offsets[index])
             # A line reaching the right margin continues on the next line, also on the next page.
-            previous_open = x1 >= right - 1.5 * size
+            # A long line that stops mid-sentence goes on too: ragged right edges end a few characters
+            # short of the page's widest lines (Changchun “…本单位固” / “定资产总量为…”).
+            previous_open = x1 >= right - 1.5 * size or (x1 >= right - 6 * size and not CLOSED_END.search(text))
             previous_bottom = bottom
             previous_text = text
     if current is not None and current.text:

@@ -278,3 +278,19 @@ def test_running_heads_and_dashed_page_numbers_do_not_cut_a_paragraph_at_a_page_
     rows = narrative_facts(pages, CONTEXT)
     basic = next(r for r in rows if r["amount"] == Decimal("2147.85"))
     assert basic["subject"] == "一般公共预算财政拨款基本支出预算" and basic["page"] == 2
+
+
+def test_a_long_line_that_stops_mid_sentence_goes_on_although_its_right_edge_is_ragged() -> None:
+    lines = [
+        ("按照全面实施预算绩效管理的要求，结合本部门职能和重点工作，开展了绩效目标编制。", 106.8, 565.2),
+        ("截止2025年12月31日，固定资产账上共有机动车3辆。本单位固", 90.8, 524.5),
+        ("定资产总量为4295.98万元，房屋和构筑物3773.63万元，占固定资", 59.6, 516.6),
+        ("产总额的87.84%。", 59.6, 225.1),
+    ]
+    page = {"page": 1, "lines": [[text, x0, 100.0 + 29 * i, x1, 116.0 + 29 * i] for i, (text, x0, x1) in enumerate(lines)]}
+    rows = narrative_facts([page], CONTEXT)
+    assert [(r["subject"], r["amount"], r["share_percent"]) for r in rows if r["unit"] == "万元"] == [
+        ("固定资产总量", Decimal("4295.98"), None),
+        ("房屋和构筑物", Decimal("3773.63"), Decimal("87.84")),
+    ]
+
