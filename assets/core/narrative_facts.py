@@ -577,8 +577,8 @@ def narrative_facts(text_pages: list[dict[str, Any]], context: dict[str, Any], d
                 subject = clean_subject(statement.subject, dept)
                 if statement.fact_type == "change" and not statement.subject and _subject_from_context(statement, previous):
                     pass  # the statement just before is closer than the heading above
-                elif (item or label) and GENERIC_SUBJECT.match(subject):
-                    statement.subject = item or label or ""
+                elif (named := _heading_for(item, label, statement.subject, text)) and GENERIC_SUBJECT.match(subject):
+                    statement.subject = named
                 elif item and BASIS_SUBJECT.match(subject):
                     statement.subject = item + subject  # “…行政运行（项）年初预算”
                 if not statement.subject and not _subject_from_context(statement, previous):
@@ -594,6 +594,20 @@ def narrative_facts(text_pages: list[dict[str, Any]], context: dict[str, Any], d
     for seq, row in enumerate(rows, 1):
         row["fact_seq"] = seq
     return rows
+
+
+SECTION_TITLE = re.compile(r"(?:说明|情况|概况|介绍)$")
+
+
+def _heading_for(item: str | None, label: str | None, subject: str, paragraph: str) -> str | None:
+    """The heading that names a generic amount: the item heading of its paragraph, else the short
+    heading above. In a paragraph of final accounts (决算), a 预算 amount is not named by its 类/款/项
+    item: the text checks would compare it with the table's 决算数."""
+    if item and not ("决算" in paragraph and "预算" in subject and FUNCTIONAL_LEVEL.search(item)):
+        return item
+    if label and SECTION_TITLE.search(label):
+        return None  # “关于一般公共预算支出表的说明” names a section, not an amount
+    return label
 
 
 def _subject_from_context(statement: Statement, previous: Statement | None) -> bool:

@@ -294,3 +294,11 @@ def test_a_long_line_that_stops_mid_sentence_goes_on_although_its_right_edge_is_
         ("房屋和构筑物", Decimal("3773.63"), Decimal("87.84")),
     ]
 
+
+def test_a_budget_amount_of_final_accounts_and_a_section_title_do_not_name_a_generic_amount() -> None:
+    pages = [_page(1, "（三）一般公共预算财政拨款支出决算具体情况说明", "1、一般公共服务支出（类）社会工作事务（款）行政运行（项）。预算为52.00万元，支出决算为51.32万元。")]
+    budget, actual = narrative_facts(pages, CONTEXT)
+    assert (budget["subject"], budget["item_level"]) == ("预算", None)
+    assert (actual["subject"], actual["item"]) == ("一般公共服务支出（类）社会工作事务（款）行政运行（项）支出决算", "行政运行")
+    pages = [_page(1, "关于一般公共预算支出表的说明", "2026年预算数3,623.98为万元，比2025年执行减少21,519.26万元，减少85.59%。")]
+    assert narrative_facts(pages, CONTEXT) == []
