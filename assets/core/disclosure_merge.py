@@ -111,7 +111,12 @@ def _text_across_documents(
 ) -> list[Row]:
     """The narrative of every document against the merged tables, when the narrative is not all
     in the one document the tables come from. Updates the row's checks and validation status."""
-    narrated = [d for d in _unique_documents(group) if d.narrative and d.disclosure["status"] != "blocked"]
+    # The narrative of the documents the tables come from and of narrative-only attachments; a
+    # document whose tables were not taken (another version) keeps its own narrative to itself.
+    narrated = [
+        d for d in _unique_documents(group)
+        if d.narrative and d.disclosure["status"] != "blocked" and (not d.facts or any(d is c for c in contributors))
+    ]
     if not contributors or not narrated or [d.disclosure["sha256"] for d in narrated] == [
         d.disclosure["sha256"] for d in contributors
     ]:

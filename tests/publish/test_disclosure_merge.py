@@ -141,3 +141,11 @@ def test_a_narrative_total_the_other_attachment_contradicts_is_an_error() -> Non
     assert (finding["check"], finding["severity"], finding["actual"]) == ("text_total", "error", Decimal("17690500.00"))
     (row,) = merged.disclosures
     assert (row["checks_evaluated"], row["checks_passed"], row["validation_status"]) == (5, 4, "errors")
+
+
+def test_another_version_keeps_its_narrative_to_itself() -> None:
+    narrative, tables = _split_disclosure("1769.05")
+    other = DocumentOutcome({**tables.disclosure, "sha256": "v" * 64, "document_url": "a/v2.pdf"}, list(tables.facts),
+                            narrative=narrative.narrative)  # a second version: its tables are not taken
+    (row,) = merge_documents([tables, other]).disclosures
+    assert (row["checks_evaluated"], row["validation_status"]) == (4, "warnings")  # only the duplicate's warning
