@@ -41,6 +41,8 @@ THREE_PUBLIC = "three_public_expenditure"
 FUNCTIONAL_LEVEL = re.compile(r"(.+?)[（(](类|款|项)[)）]")
 LEVEL_DIGITS = {"类": 3, "款": 5, "项": 7}
 COLUMN_ORDER = ("all", "fiscal_appropriation", "general_public_budget")
+# The 三公 table's columns, widest first; an item the widest leaves out is read from the next.
+THREE_PUBLIC_COLUMNS = (*COLUMN_ORDER, "current_income")
 
 
 @dataclass
@@ -217,13 +219,18 @@ def _three_public(doc: Disclosure, row: Stated) -> Line | None:
             return None
         measure = "budget" if basis == "预算" else "total"
     cells = [f for f in printed if f["measure"] == measure]
-    column = next(([f for f in cells if f["source"] == c] for c in COLUMN_ORDER if any(f["source"] == c for f in cells)), [])
+    columns = [[f for f in cells if f["source"] == c] for c in THREE_PUBLIC_COLUMNS if any(f["source"] == c for f in cells)]
+    column = columns[0] if columns else []
     items = column_items(column)
     if items is None:
         return None  # the table's lines are not told apart (e.g. items in columns, years in rows)
     items = with_total(items, column)
     if kind in items:
         return Line(items[kind], where(items[kind][0]))
+    for other in columns[1:]:  # the widest column prints only the total (Changchun: 合计 | 当年预算 items)
+        lines = [f for f in other if item_kind(f["item"] or "") == kind]
+        if len(lines) == 1:
+            return Line(lines, where(lines[0]))
     return Line([], f"the 三公 table ({kind} not printed)", printed=kind != "total" or not column, tables=(THREE_PUBLIC,))
 
 

@@ -109,3 +109,17 @@ def test_final_accounts_three_public_budget_statement_is_compared_with_the_budge
     budget = stated("three_public", "“三公”经费财政拨款支出年初预算", "0.95")
     assert findings(RULE, disclosure(table, [budget], **final)) == []
     assert len(errors(RULE, disclosure([], [budget], **final))) == 1  # the table prints no number at all
+
+
+def _three_public_by_column(reception: str) -> object:
+    """Changchun's 三公 table: 合计 prints only the total, the items are under 当年预算 (本年收入)."""
+    t = "three_public_expenditure"
+    facts = [fact(t, "“三公”经费合计", "7.61", source="all"), fact(t, "小计", "7.61", source="current_income"),
+             fact(t, "公务用车运行费", "6.75", source="current_income"), fact(t, "公务接待费", "0.86", source="current_income")]
+    return disclosure(facts, [stated("three_public", "公务接待费", reception, item="公务接待费")])
+
+
+def test_a_three_public_item_the_total_column_leaves_out_is_read_from_the_next() -> None:
+    assert findings(RULE, _three_public_by_column("0.86")) == []
+    (error,) = errors(RULE, _three_public_by_column("0.96"))
+    assert (error["expected"], error["actual"]) == (Decimal("8600.00"), Decimal("9600.00"))
