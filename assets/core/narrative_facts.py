@@ -369,7 +369,8 @@ def read_sentence(sentence: str, department: str | None = None) -> list[Statemen
             current.extras["prior_printed"] = True
             current.end = q.end
             continue
-        if q.kind == "money" and current is not None and current.fact_type in ("count", "area") and VALUE_WORDS.match(squeezed):
+        # “车辆10辆，价值416.64万元”, “在建工程1项12277.73万元”, “购置车辆2辆、57万元”: the value of what was counted
+        if q.kind == "money" and current is not None and current.fact_type in ("count", "area") and (VALUE_WORDS.match(squeezed) or squeezed in ("", "、")):
             current = Statement("amount", current.subject, words_start, q.end, q.value, q.unit)
             statements.append(current)
             continue

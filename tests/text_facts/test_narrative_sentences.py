@@ -302,3 +302,13 @@ def test_a_budget_amount_of_final_accounts_and_a_section_title_do_not_name_a_gen
     assert (actual["subject"], actual["item"]) == ("一般公共服务支出（类）社会工作事务（款）行政运行（项）支出决算", "行政运行")
     pages = [_page(1, "关于一般公共预算支出表的说明", "2026年预算数3,623.98为万元，比2025年执行减少21,519.26万元，减少85.59%。")]
     assert narrative_facts(pages, CONTEXT) == []
+
+
+def test_an_amount_right_after_a_count_is_the_value_of_what_was_counted() -> None:
+    statements = read_sentence("2026年计划购置车辆2辆、57万元；在建工程1项12277.73万元。", DEPARTMENT)
+    assert [(s.fact_type, s.subject, s.amount) for s in statements] == [
+        ("count", "计划购置车辆", Decimal("2")),
+        ("amount", "计划购置车辆", Decimal("57")),
+        ("count", "在建工程", Decimal("1")),
+        ("amount", "在建工程", Decimal("12277.73")),
+    ]
