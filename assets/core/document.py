@@ -9,12 +9,13 @@ document without standard tables is (doc_triage).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import re
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -26,6 +27,8 @@ from .content_sniff import ContentKind, pdf_offset, sniff
 from .doc_meta import DocumentMeta, read_meta, table_family
 from .doc_triage import count_number_cells, triage
 from .pdf_grid import page_chars, page_grids, page_lines
+from .pdf_widths import Widths, page_widths
+from .pdfium_page import PdfiumPage, open_pdfium, read_page
 from .schema import PIPELINE_VERSION, TABLE_KEYS
 from .staging import decode_decimals
 from .table_facts import Problem, table_facts
@@ -153,6 +156,35 @@ def _open_pdf(source: Path | io.BytesIO) -> Iterator[Any]:
         pdf.close()
 
 
+@contextmanager
+def _open_pdfium(data: bytes | None) -> Iterator[Callable[[int, Callable[[], Widths]], PdfiumPage | None]]:
+    """(page index, its declared widths) → the page read by pdfium, or None for a page
+    pdfplumber must parse (every page when pdfium is off or cannot open what pdfplumber can)."""
+    document = None
+    if data is not None:
+        try:
+            document = open_pdfium(data)
+        except Exception:  # noqa: BLE001 - pdfium refusing a file only means pdfplumber reads it
+            document = None
+
+    def read(index: int, widths: Callable[[], Widths]) -> PdfiumPage | None:
+        if document is None or index >= len(document):
+            return None
+        page = document[index]
+        try:
+            return read_page(page, index, widths())
+        except Exception:  # noqa: BLE001 - any pdfium trouble on a page: pdfplumber reads it
+            return None
+        finally:
+            page.close()
+
+    try:
+        yield read
+    finally:
+        if document is not None:
+            document.close()
+
+
 @dataclass
 class ExtractedDocument:
     """What the extract stage hands to normalize: status, text bits and located tables."""
@@ -168,6 +200,8 @@ class ExtractedDocument:
     seconds: float = 0.0
     # Per page, the text lines outside ruled tables (narrative, titles) as [text, x0, top, x1, bottom].
     text_pages: list[dict[str, Any]] = field(default_factory=list)
+    # Pages read by pdfium rather than parsed by pdfplumber/pdfminer (pdfium_page).
+    pages_pdfium: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -181,6 +215,7 @@ class ExtractedDocument:
             "tables": [t.to_dict() for t in self.tables],
             "seconds": self.seconds,
             "text_pages": self.text_pages,
+            "pages_pdfium": self.pages_pdfium,
         }
 
     @classmethod
@@ -196,11 +231,17 @@ class ExtractedDocument:
             tables=[LocatedTable.from_dict(t) for t in data["tables"]],
             seconds=data.get("seconds", 0.0),
             text_pages=data.get("text_pages", []),
+            pages_pdfium=data.get("pages_pdfium", 0),
         )
 
 
-def extract_document(path: Path, prov: Provenance | None = None) -> ExtractedDocument:
-    """Sniff and parse one file into located tables. Never raises for bad input."""
+def extract_document(path: Path, prov: Provenance | None = None, *, use_pdfium: bool = True) -> ExtractedDocument:
+    """Sniff and parse one file into located tables. Never raises for bad input.
+
+    With ``use_pdfium`` (the default) pages are read by pdfium in pdfplumber's shape
+    (pdfium_page), several times faster than pdfminer; pages pdfium cannot give the same way
+    fall back to pdfplumber. False parses every page with pdfplumber: the reference that
+    bench/pdfium_check compares against."""
     started = time.perf_counter()
     prov = prov or Provenance(document_url=str(path))
     try:
@@ -212,7 +253,7 @@ def extract_document(path: Path, prov: Provenance | None = None) -> ExtractedDoc
     doc = ExtractedDocument(hashlib.sha256(data).hexdigest(), prov)
     kind = sniff(data)
     if kind is ContentKind.PDF:
-        _read_pdf_bytes(path, data, doc)
+        _read_pdf_bytes(path, data, doc, use_pdfium)
     else:
         doc.status, doc.message = _not_a_pdf(kind, data)
     doc.seconds = time.perf_counter() - started
@@ -229,11 +270,11 @@ def _not_a_pdf(kind: ContentKind, data: bytes) -> tuple[str, str]:
     return "not_pdf", f"the file is not a PDF (starts with {data[:8]!r})"
 
 
-def _read_pdf_bytes(path: Path, data: bytes, doc: ExtractedDocument) -> None:
+def _read_pdf_bytes(path: Path, data: bytes, doc: ExtractedDocument, use_pdfium: bool = True) -> None:
     offset = pdf_offset(data) or 0
     try:
         # Junk before %PDF- (it happens) is cut off; otherwise the file is read from disk.
-        _read_pdf(io.BytesIO(data[offset:]) if offset else path, doc)
+        _read_pdf(io.BytesIO(data[offset:]) if offset else path, doc, data[offset:] if use_pdfium else None)
     except Exception as exc:  # noqa: BLE001 - any parser failure is a per-document status
         name = type(exc).__name__
         causes = f"{name} {exc!r} {exc.__cause__!r} {exc.__context__!r}"
@@ -246,20 +287,25 @@ def _read_pdf_bytes(path: Path, data: bytes, doc: ExtractedDocument) -> None:
         doc.tables, doc.text_pages = [], []
 
 
-def _read_pdf(source: Path | io.BytesIO, doc: ExtractedDocument) -> None:
+def _read_pdf(source: Path | io.BytesIO, doc: ExtractedDocument, pdfium_bytes: bytes | None) -> None:
     pages: list[tuple[PageText, list[Any]]] = []
-    with _open_pdf(source) as pdf:
+    with _open_pdf(source) as pdf, _open_pdfium(pdfium_bytes) as read_by_pdfium:
         doc.pages = len(pdf.pages)
-        for page in pdf.pages:
+        font_widths: dict[Any, Widths] = {}
+        for index, plumber_page in enumerate(pdf.pages):
+            fast = read_by_pdfium(index, functools.partial(page_widths, plumber_page, pdf.rsrcmgr, font_widths))
+            page: Any = fast or plumber_page
+            doc.pages_pdfium += fast is not None
             chars = page_chars(page)
             grids = page_grids(page, chars)
             lines = page_lines(page, exclude=[g.bbox for g in grids], chars=chars)
-            doc.text_chars += len(page.chars)
+            # Printed characters: overprinted duplicates and spaces are not text.
+            doc.text_chars += sum(1 for ch in chars if not ch["text"].isspace())
             if not doc.cover_text and lines:
                 doc.cover_text = "\n".join(text for text, _ in lines)
             pages.append((PageText(page.page_number, lines), grids))
             doc.text_pages.append(text_page(page.page_number, lines, grids))
-            page.close()
+            plumber_page.close()
     doc.tables = locate_tables(pages)
     if doc.text_chars < MIN_TEXT_CHARS * max(1, doc.pages // 4):
         doc.status = "no_text_layer"

@@ -21,6 +21,8 @@ from .staging import write_json
 EXTRACTION_MODULES = (
     "assets.core.document",
     "assets.core.pdf_grid",
+    "assets.core.pdfium_page",
+    "assets.core.pdf_widths",
     "assets.core.loose_rows",
     "assets.core.table_locate",
     "assets.core.table_specs",

@@ -13,6 +13,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 SNAP = 2.0  # points: cell edges closer than this are the same grid line
+WORD_GAP = 0.25  # of the font size: a wider gap between two non-CJK characters is a space
+# A gap of exactly a quarter em is common (fixed-pitch digits after a CJK character); whether
+# it reads as a space must not depend on the last bit of a float (pdfminer stores doubles,
+# pdfium floats).
+GAP_PRECISION = 0.01
 
 TABLE_SETTINGS = {
     "vertical_strategy": "lines",
@@ -83,7 +88,7 @@ def text_of_chars(chars: list[dict[str, Any]]) -> str:
         for ch in line:
             if prev is not None:
                 gap = ch["x0"] - prev["x1"]
-                if gap > max(prev["size"], ch["size"]) * 0.25 and not (is_cjk(prev["text"]) and is_cjk(ch["text"])):
+                if gap > max(prev["size"], ch["size"]) * WORD_GAP + GAP_PRECISION and not (is_cjk(prev["text"]) and is_cjk(ch["text"])):
                     s += " "
             s += ch["text"]
             prev = ch
