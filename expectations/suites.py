@@ -7,7 +7,7 @@ performance_targets) add expectations beyond the schema; every other table of
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import great_expectations as gx
@@ -15,7 +15,7 @@ import great_expectations as gx
 from assets.core.schema import TABLES
 from expectations import budget_facts, disclosures, findings, narrative_facts, performance_targets
 from expectations.common import frame, generic_suite
-from expectations.runner import SuiteResult, validate_dataframe
+from expectations.runner import SuiteResult, validate_dataframe, validate_groups
 
 BUILDERS: dict[str, Callable[[], gx.ExpectationSuite]] = {
     "budget_facts": budget_facts.build_suite,
@@ -36,3 +36,9 @@ def build_suite(table: str) -> gx.ExpectationSuite:
 
 def validate_rows(table: str, rows: Iterable[dict[str, Any]]) -> SuiteResult:
     return validate_dataframe(frame(table, rows), build_suite(table))
+
+
+def validate_row_groups(table: str, groups: Sequence[Sequence[dict[str, Any]]]) -> list[SuiteResult] | None:
+    """Each group's (document's) result from one run over all their rows (runner.validate_groups)."""
+    rows = [row for group in groups for row in group]
+    return validate_groups(frame(table, rows), build_suite(table), [len(group) for group in groups])

@@ -14,12 +14,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .checks import IDENTITIES, CheckRun, reconciliation_score, run_rules
 from .checks.disclosure import Disclosure
 from .checks.model import FINDING_KEYS, finding_row
 from .document import DocumentResult
+
+if TYPE_CHECKING:
+    from expectations.runner import SuiteResult
 
 # The tables whose rows come from the document itself: a structural failure blocks the document.
 # The disclosures and findings rows are the pipeline's own; their suites run on the whole
@@ -85,10 +88,15 @@ def check_contract(table: str, rows: list[dict[str, Any]]) -> ContractOutcome:
         return ContractOutcome(table, 0)
     from expectations.suites import validate_rows  # GX import is slow: only when needed
 
-    result = validate_rows(table, rows)
+    return _contract_outcome(table, len(rows), validate_rows(table, rows))
+
+
+def _contract_outcome(table: str, rows: int, result: SuiteResult) -> ContractOutcome:
+    if not rows:
+        return ContractOutcome(table, 0)
     return ContractOutcome(
         table,
-        len(rows),
+        rows,
         blocking=[r.describe() for r in result.blocking_failures],
         warnings=[r.describe() for r in result.warning_failures],
     )
@@ -97,10 +105,12 @@ def check_contract(table: str, rows: list[dict[str, Any]]) -> ContractOutcome:
 def batch_contracts(results: Sequence[DocumentResult]) -> list[list[ContractOutcome]]:
     """Each document's contract outcomes (DOCUMENT_TABLES order), exactly as ``check_contract``
     per document gives them, but cheaper: a GX suite run costs ~0.5 s almost regardless of row
-    count, so each table's suite runs once over the rows of many documents. A clean batch means
-    every document is clean (the expectations are per row, or uniqueness over keys that start
-    with the disclosure id); a batch with any failure is halved until the failing documents
-    are validated on their own, which attributes the failures and keeps their messages."""
+    count, so each table's suite runs once over the rows of many documents, and a row-by-row
+    expectation's failures are attributed to the documents their rows belong to (with each
+    document's own count and examples). Where a failure cannot be attributed that way (a
+    uniqueness or table-level expectation), the batch is halved until the failing documents
+    are validated on their own. A clean batch means every document is clean (the expectations
+    are per row, or uniqueness over keys that start with the disclosure id)."""
     ids = [r.disclosure["disclosure_id"] for r in results]
     if len(set(ids)) != len(ids):  # rows of two documents could collide on a key: one by one
         return [[check_contract(table, _rows(r, table)) for table in DOCUMENT_TABLES] for r in results]
@@ -111,6 +121,12 @@ def batch_contracts(results: Sequence[DocumentResult]) -> list[list[ContractOutc
 def _batched(table: str, rows_per_document: list[list[dict[str, Any]]]) -> list[ContractOutcome]:
     with_rows = [rows for rows in rows_per_document if rows]
     if len(with_rows) > 1:
+        from expectations.suites import validate_row_groups  # GX import is slow: only when needed
+
+        # One run over every document's rows, failures attributed row by row (usually enough).
+        per_document = validate_row_groups(table, rows_per_document)
+        if per_document is not None:
+            return [_contract_outcome(table, len(rows), result) for rows, result in zip(rows_per_document, per_document, strict=True)]
         batch = check_contract(table, [row for rows in with_rows for row in rows])
         if batch.passed and not batch.warnings:
             return [ContractOutcome(table, len(rows)) for rows in rows_per_document]

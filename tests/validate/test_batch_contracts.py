@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from assets.core.document import DocumentResult
@@ -42,3 +43,41 @@ def test_documents_sharing_an_id_are_validated_one_by_one() -> None:
 
     assert batch_contracts(results) == [_one_by_one(r) for r in results]
     assert all(outcomes[0].passed for outcomes in batch_contracts(results))
+
+
+def test_row_failures_in_many_documents_take_one_suite_run(monkeypatch: Any) -> None:
+    import expectations.runner as runner
+
+    results = [
+        _named("doc-a"), _negative("doc-b", "-5"), _named("doc-c", measure="totl"), _negative("doc-d", "-7"),
+        _named("doc-e"),
+    ]
+    expected = [_one_by_one(r) for r in results]
+    runs: list[str] = []
+    monkeypatch.setattr(runner, "_batch_definition", _counting(runner._batch_definition, runs))
+
+    batched = batch_contracts(results)
+
+    assert batched == expected
+    facts = [outcomes[0] for outcomes in batched]
+    assert [bool(f.warnings) for f in facts] == [False, True, False, True, False]  # negatives warn
+    assert [f.passed for f in facts] == [True, True, False, True, True]  # an unknown measure blocks
+    assert "-7" in facts[3].warnings[0] and "-5" not in facts[3].warnings[0]  # each its own examples
+    assert len(runs) == 2  # budget_facts and narrative_facts once each, not once per document
+
+
+def _negative(disclosure_id: str, amount: str) -> DocumentResult:
+    """A negative printed amount (a warning), its yuan amount consistent (not an error)."""
+    result = _named(disclosure_id)
+    fact = result.facts[0]
+    fact["amount_cny"] = fact["amount_cny"] * Decimal(amount) / fact["amount"] if fact["amount"] else Decimal(amount)
+    fact["amount"] = Decimal(amount)
+    return result
+
+
+def _counting(batch_definition: Any, runs: list[str]) -> Any:
+    def counted() -> Any:
+        runs.append("run")
+        return batch_definition()
+
+    return counted
