@@ -400,8 +400,8 @@ def _amount_text(grid: Grid, r: int, c: int) -> str:
     cell = grid.cell(r, c)
     if cell is None or cell.row != r:
         return ""
-    if cell.col != c and cell.col_span > 1 and parse_amount(cell.text) is None:
-        return ""
+    if cell.col != c and cell.col_span > 1 and (parse_amount(cell.text) is None or CODE_ONLY.match(cell.text.strip())):
+        return ""  # a label or a code (302) merged across the column
     spill = re.match(r"^[\u4e00-\u9fff]{1,2}(?=[-\d(（])", cell.text.strip())
     if spill and parse_amount(cell.text.strip()[spill.end():]) is not None:
         return cell.text.strip()[spill.end():]
@@ -526,12 +526,18 @@ class RowReader:
     def name_elsewhere(self) -> str:
         """The name of a row that prints none in the label column: the first text cell of the row
         (政府采购预算表: 采购品目大类 | 专项名称 | 采购物品名称 — each level prints its name in its
-        own column, only the top level under the label heading)."""
+        own column, only the top level under the label heading), or a 合计 printed alone on
+        the row above."""
         label_column = self.cols.get(self.block.roles.label, -1) if self.block.roles.label is not None else -1
         for cell in self.grid.origin_cells(self.r):
             text = re.sub(r"\s+", "", cell.text)
             if cell.col != label_column and text and not is_amount_text(text) and parse_amount(text) is None:
                 return cell.text.strip()
+        before = self.before
+        if before is not None and before.grid is self.grid and not before.has_amounts():
+            texts = [re.sub(r"\s+", "", t) for t in before.grid.row_texts(before.r) if t.strip()]
+            if len(texts) == 1 and texts[0] in ("合计", "总计"):
+                return texts[0]  # 合计 printed alone on the row above its amounts
         return ""
 
     def wrapped_label(self) -> str:
@@ -559,6 +565,12 @@ class RowReader:
         own = set(amount_columns)
         cells = [cell for cell in self.grid.origin_cells(self.r) if cell.text.strip()]
         stray = [cell for cell in cells if cell.col not in own and is_amount_text(cell.text)]
+        # A code cell merged across amount columns (302 spanning 科目编码 and two 合计 slots).
+        stray += [
+            cell for cell in cells
+            if cell.col not in own and CODE_ONLY.match(re.sub(r"\s+", "", cell.text))
+            and own & set(range(cell.col, cell.col + cell.col_span))
+        ]  # fmt: skip
         if not stray or not amount_columns:
             return None
         code, label = None, ""

@@ -18,7 +18,16 @@ from typing import Any
 
 from .amounts import parse_amount
 from .pdf_grid import BBox, Cell, Grid
-from .table_specs import SPECS_BY_KEY, TITLE_END, TableSpec, match_title, normalise_title, parse_table_no
+from .table_specs import (
+    CODE_COLUMN,
+    LABEL_COLUMN,
+    SPECS_BY_KEY,
+    TITLE_END,
+    TableSpec,
+    match_title,
+    normalise_title,
+    parse_table_no,
+)
 
 UNIT = re.compile(r"(?:金额)?(?:计量)?单位[:：]\s*(万元|元|千元)")
 UNIT_ONLY = re.compile(r"^[（(]?(?:金额)?(?:计量)?单位[:：]?\s*(万元|元|千元)[)）]?$")
@@ -119,9 +128,19 @@ def header_row_count(grid: Grid) -> int:
         texts = grid.row_texts(r)
         if is_marker_row(texts):
             return r + 1
-        if is_body_row(texts):
+        if is_body_row(texts) or _total_word_under_label_heading(grid, r):
             return r
     return grid.n_rows
+
+
+def _total_word_under_label_heading(grid: Grid, r: int) -> bool:
+    """A row printing only 合计 under the 科目编码 / 科目名称 heading is the total row whose amount
+    slipped onto the next row (合计 | 2,391.92 on two lines), not a heading of its own."""
+    cells = [c for c in grid.origin_cells(r) if c.text.strip()]
+    if r == 0 or len(cells) != 1 or re.sub(r"\s+", "", cells[0].text) not in ("合计", "总计"):
+        return False
+    above = [grid.cell(a, cells[0].col) for a in range(r)]
+    return any(c is not None and re.search(f"{CODE_COLUMN}|{LABEL_COLUMN}", re.sub(r"\s+", "", c.text)) for c in above)
 
 
 # --- title blocks ----------------------------------------------------------------------------

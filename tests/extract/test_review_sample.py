@@ -95,3 +95,12 @@ def test_procurement_rows_on_a_continuation_page_keep_their_names() -> None:
     facts = facts_of("ob__js_rdbgt_2017_doc.pdf", [20, 21], "government_procurement")
     assert all(f["item"] for f in facts)
     assert amount(facts, item="台式计算机（20万以下）") == Decimal("10.00")
+
+
+def test_total_and_code_cells_merged_across_amount_columns() -> None:
+    """jcy 2019 表11: 合计 on one line and its amount on the next; 302 merged over the 合计 slots
+    is the code of 商品和服务支出, not an amount (was a duplicate_cell warning)."""
+    facts = facts_of("ob__js_jcy_2019_doc.pdf", [21], "administrative_operating_costs")
+    assert amount(facts, item="合计") == Decimal("2391.92")
+    assert amount(facts, code="302") == Decimal("2391.92")
+    assert not any(f["amount"] == Decimal("302") for f in facts)
