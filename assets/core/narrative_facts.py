@@ -41,7 +41,7 @@ SUBORDINATE_NONE = re.compile(r"无(?:下属|所属)(?:预算)?单位")
 
 CHANGE_VERB = re.compile(
     r"(?:(?P<base>比|较|与)(?P<period>上年|去年|上一年度?|\d{4}年(?:度)?)?(?P<basis>(?:年初)?预算数?|决算数?|执行数?|实际数|支出数)?(?:相比|相较|比较)?)?"
-    r"(?P<verb>增加|减少|增长|下降|降低|上升|提高|增支|减支|节约|持平|增幅|减幅|降幅|涨幅|减|增|多|少)(?:了|为)?$"
+    r"(?P<verb>增加|减少|增长|下降|降低|减低|上升|提高|增支|减支|节约|持平|增幅|减幅|降幅|涨幅|减|增|多|少)(?:了|为)?$"
 )
 # The comparison base at the start of a change's words: “与上年相比收、支预算总计各增加” names the
 # subject after 相比; “比2025年财政拨款“三公”经费年初预算增加” names only what the change is compared
@@ -79,7 +79,7 @@ NOT_ARRANGED = re.compile(
 )
 
 _INCREASE = {"增加", "增长", "上升", "提高", "增支", "增幅", "涨幅", "增", "多"}
-_DECREASE = {"减少", "下降", "降低", "减支", "节约", "减幅", "降幅", "减", "少"}
+_DECREASE = {"减少", "下降", "降低", "减低", "减支", "节约", "减幅", "降幅", "减", "少"}
 
 
 # Topic of a heading or sentence; the first rule that matches wins.
@@ -423,7 +423,10 @@ def _without_leading_base(words: str, comparison: str | None) -> tuple[str, str 
     if base is None:
         return words, comparison
     comparison = comparison or base.group("period") + (base.group("basis") or "")
-    return (words[base.end() :] if base.group("compared") else ""), comparison
+    rest = words[base.end() :] if base.group("compared") else ""
+    if re.fullmatch(r"(?:年初)?(?:预算|决算)数?|执行数?", rest):
+        rest = ""  # “和2025年相比预算减低 0.27 万元”: the basis, not a subject
+    return rest, comparison
 
 
 def _comparison(change: re.Match[str]) -> str | None:

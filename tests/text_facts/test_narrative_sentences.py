@@ -312,3 +312,8 @@ def test_an_amount_right_after_a_count_is_the_value_of_what_was_counted() -> Non
         ("count", "在建工程", Decimal("1")),
         ("amount", "在建工程", Decimal("12277.73")),
     ]
+
+
+def test_a_basis_word_after_the_comparison_is_not_the_subject_of_the_change() -> None:
+    s = one("2026年公务接待费为0.86万元，和2025年相比预算减低0.27万元，主要原因是过紧日子。")
+    assert (s.subject, s.amount, s.change, s.direction) == ("公务接待费", Decimal("0.86"), Decimal("-0.27"), "decrease")
