@@ -7,6 +7,7 @@ RSS is per worker and nothing is warm from another mode), all in the same run on
 
 - baseline      pdfplumber: open every page, `extract_tables()`, close (one process)
 - pipeline      extract → normalize → validate, no cache (one process), with the per-stage split
+                and the pages read by pdfium (the rest are parsed by pdfplumber)
 - pipeline-2p   the same over two worker processes (files balanced by pages)
 - rerun         the pipeline again over a warm extraction cache (counts PDFs parsed)
 - largest       the pipeline on the largest document alone (peak RSS of one worker)
@@ -72,6 +73,7 @@ def measure(label: str, mode: str, groups: list[list[Path]], cache_dir: Path | N
     merged["pages"] = sum(r["pages"] for r in results)
     merged["documents"] = sum(r["documents"] for r in results)
     merged["parsed"] = sum(r.get("parsed", r["documents"]) for r in results)
+    merged["pdfium_pages"] = sum(r.get("pdfium_pages", 0) for r in results)
     merged["peak_rss_mb"] = max(r["peak_rss_mb"] for r in results)
     merged["stages"] = {}
     for r in results:
@@ -105,10 +107,12 @@ def print_report(rows: list[dict]) -> None:
             f"{r['label']:<14}{r['documents']:>6}{r['parsed']:>8}{r['pages']:>7}{r['wall']:>9.1f}{r['busy']:>9.1f}"
             f"{r['pages_per_s']:>9.1f}{r['docs_per_min']:>10.1f}{r['peak_rss_mb']:>13.0f}{ratio:>12}"
         )
+    if single and single["pages"]:
+        print(f"\npages read by pdfium (1 process): {single['pdfium_pages']} of {single['pages']}; the rest parsed by pdfplumber")
     if single and single["stages"]:
         total = sum(single["stages"].values())
         split = ", ".join(f"{k} {v:.1f}s ({v / total:.0%})" for k, v in single["stages"].items())
-        print(f"\npipeline stage split (1 process): {split}")
+        print(f"pipeline stage split (1 process): {split}")
     two = next((r for r in rows if r["label"] == "pipeline-2p"), None)
     if single and two and single["pages_per_s"]:
         print(f"two processes vs one: {two['pages_per_s'] / single['pages_per_s']:.2f}×")

@@ -28,20 +28,28 @@ def baseline(files: list[Path]) -> dict:
 
 def pipeline(files: list[Path], cache_dir: Path | None) -> dict:
     """The CLI path: extract (cached) and normalize per file, validation per chunk of files
-    (one GX suite run per table per chunk, as ``local_run`` does)."""
-    from assets.core.document import DocumentResult, Provenance, normalize_document
+    (one GX suite run per table per chunk, and the rules over the page texts, as ``local_run``
+    does)."""
+    from assets.core.document import (
+        DocumentResult,
+        ExtractedDocument,
+        Provenance,
+        normalize_document,
+        page_texts,
+    )
     from assets.core.extract_cache import cached_extract
     from assets.core.local_run import CHUNK
     from assets.core.validation import batch_contracts, validate_result
 
     stages = {"extract": 0.0, "normalize": 0.0, "validate": 0.0}
-    pages = parsed = 0
-    pending: list[DocumentResult] = []
+    pages = parsed = pdfium_pages = 0
+    pending: list[tuple[DocumentResult, ExtractedDocument]] = []
 
     def validate_pending() -> None:
         t0 = time.perf_counter()
-        for result, contracts in zip(pending, batch_contracts(pending), strict=True):
-            validate_result(result, contracts)
+        results = [result for result, _ in pending]
+        for (result, doc), contracts in zip(pending, batch_contracts(results), strict=True):
+            validate_result(result, contracts, page_texts(doc))
         stages["validate"] += time.perf_counter() - t0
         pending.clear()
 
@@ -49,16 +57,17 @@ def pipeline(files: list[Path], cache_dir: Path | None) -> dict:
         t0 = time.perf_counter()
         doc, hit = cached_extract(path, Provenance(document_url=str(path)), cache_dir)
         t1 = time.perf_counter()
-        pending.append(normalize_document(doc))
+        pending.append((normalize_document(doc), doc))
         t2 = time.perf_counter()
         stages["extract"] += t1 - t0
         stages["normalize"] += t2 - t1
         pages += doc.pages or 0
         parsed += 0 if hit else 1
+        pdfium_pages += 0 if hit else doc.pages_pdfium
         if len(pending) >= CHUNK:
             validate_pending()
     validate_pending()
-    return {"pages": pages, "documents": len(files), "parsed": parsed, "stages": stages}
+    return {"pages": pages, "documents": len(files), "parsed": parsed, "pdfium_pages": pdfium_pages, "stages": stages}
 
 
 def main() -> None:
