@@ -26,7 +26,7 @@ import pdfplumber
 from .content_sniff import ContentKind, pdf_offset, sniff
 from .doc_meta import DocumentMeta, read_meta, table_family
 from .doc_triage import count_number_cells, triage
-from .pdf_grid import page_chars, page_grids, page_lines
+from .pdf_grid import page_chars, page_grids, page_lines, release_chars
 from .pdf_widths import Widths, page_widths
 from .pdfium_page import PdfiumPage, open_pdfium, read_page
 from .schema import PIPELINE_VERSION, TABLE_KEYS
@@ -299,6 +299,7 @@ def _read_pdf(source: Path | io.BytesIO, doc: ExtractedDocument, pdfium_bytes: b
             chars = page_chars(page)
             grids = page_grids(page, chars)
             lines = page_lines(page, exclude=[g.bbox for g in grids], chars=chars)
+            release_chars(grids)
             # Printed characters: overprinted duplicates and spaces are not text.
             doc.text_chars += sum(1 for ch in chars if not ch["text"].isspace())
             if not doc.cover_text and lines:

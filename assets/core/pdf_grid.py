@@ -224,6 +224,17 @@ def grid_from_cells(cell_boxes: list[BBox], page_no: int, chars: list[dict[str, 
     return Grid(page_no, bbox, col_edges, row_edges, slots)
 
 
+def release_chars(grids: list[Grid]) -> None:
+    """Drop the characters the cells were built from once their text is set: nothing downstream
+    reads them (a grid from the extraction cache has none), and a long document's characters
+    are most of its memory."""
+    for grid in grids:
+        for row in grid.slots:
+            for cell in row:
+                if cell is not None:
+                    cell.chars = []
+
+
 def page_chars(page: Any) -> list[dict[str, Any]]:
     """The page's characters without duplicates (bold faked by overprinting); computed once per
     page and passed to page_grids and page_lines, since deduplication is a sizeable share of the
