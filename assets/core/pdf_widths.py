@@ -10,6 +10,7 @@ module turns them into widths per (font name, character) for pdfium_page.
 
 from __future__ import annotations
 
+import ast
 import re
 from typing import Any
 
@@ -17,14 +18,22 @@ from pdfminer.pdffont import PDFUnicodeNotDefined
 from pdfminer.pdftypes import resolve1
 
 SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
+BYTES_REPR = re.compile(r"b'.*'|b\".*\"", re.DOTALL)
 # (font name, character) → advance in em; (font name, "") → the font's descent in em.
 Widths = dict[tuple[str, str], float]
 DESCENT = ""
 
 
 def font_key(name: Any) -> str:
-    """A font's base name without its subset tag (ABCDEF+), as both libraries can spell it."""
-    text = name.decode("latin-1") if isinstance(name, bytes) else str(name)
+    """A font's base name without its subset tag (ABCDEF+), spelt alike for both libraries:
+    names that are not UTF-8 (GBK font names) come from pdfminer as the repr of their bytes
+    and from pdfium as bytes; both are decoded as UTF-8 with replacement characters."""
+    if isinstance(name, str) and BYTES_REPR.fullmatch(name):
+        try:
+            name = ast.literal_eval(name)
+        except (ValueError, SyntaxError):
+            pass
+    text = name.decode("utf-8", "replace") if isinstance(name, bytes) else str(name)
     return SUBSET_TAG.sub("", text)
 
 

@@ -101,16 +101,16 @@ def page_chars(page: Any, top_edge: float, widths: Widths) -> list[dict[str, Any
             pdfium_c.FPDFText_GetLooseCharBox(text_page, i, box)
             font = pdfium_c.FPDFTextObj_GetFont(pdfium_c.FPDFText_GetTextObject(text_page, i))
             font_size = pdfium_c.FPDFText_GetFontSize(text_page, i)
-            # pdfminer's glyph box: the advance width wide (as pdfium's loose box), the font
-            # size high, standing on the font's descent below the baseline.
+            # pdfminer's glyph box: the advance width the PDF declares wide (pdfium's loose box
+            # where it declares none), the font size high, on the declared descent.
             size = font_size * matrix.d
             name = _font_name(font, fonts)
-            declared_descent = widths.get((font_key(name), DESCENT))
+            declared_descent = widths.get((name, DESCENT))
             descent = declared_descent * font_size if declared_descent is not None else _descent(font, font_size, descents)
             y0 = origin_y.value + descent * matrix.d
             bottom = top_edge - y0
             text = chr(code)
-            declared = widths.get((font_key(name), text))
+            declared = widths.get((name, text))
             chars.append(
                 {
                     "text": text,
@@ -139,7 +139,7 @@ def _font_name(font: Any, cache: dict[int, str]) -> str:
     if key not in cache:
         buffer = ctypes.create_string_buffer(256)
         pdfium_c.FPDFFont_GetBaseFontName(font, buffer, len(buffer))
-        cache[key] = buffer.value.decode("utf-8", "replace")
+        cache[key] = font_key(buffer.value)
     return cache[key]
 
 
