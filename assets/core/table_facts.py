@@ -523,6 +523,15 @@ class RowReader:
             return ""
         return re.sub(r"\s+", "", self.text(roles.label))
 
+    def heading_above(self) -> tuple[str | None, str]:
+        """(code, name) of the row above when it prints them without amounts: the amount slipped
+        onto a line of its own below its row (204 公共安全支出 | — / — | 27,488.23)."""
+        above = self.before
+        if above is None or above.grid is not self.grid or above.has_amounts():
+            return None, ""
+        code, label, _, _, _ = above.codes(None)
+        return code, label.strip()
+
     def name_elsewhere(self) -> str:
         """The name of a row that prints none in the label column: the first text cell of the row
         (政府采购预算表: 采购品目大类 | 专项名称 | 采购物品名称 — each level prints its name in its
@@ -640,7 +649,10 @@ class RowReader:
         if not label and not code and roles.unit is not None:
             label = self.text(roles.unit).strip()
         if not label and not code and roles.label is not None:
-            label = self.wrapped_label() or (self.name_elsewhere() if self.single_block else "")
+            label = self.wrapped_label()
+            if not label and self.single_block:
+                code, label = self.heading_above()
+                label = label or self.name_elsewhere()
         elif roles.label is not None:
             label += self.label_tail(label)
         item = label or (code or "")

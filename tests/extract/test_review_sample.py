@@ -104,3 +104,11 @@ def test_total_and_code_cells_merged_across_amount_columns() -> None:
     assert amount(facts, item="合计") == Decimal("2391.92")
     assert amount(facts, code="302") == Decimal("2391.92")
     assert not any(f["amount"] == Decimal("302") for f in facts)
+
+
+def test_amount_slipped_below_its_coded_row() -> None:
+    """gjfy 2019 表7: “204 公共安全支出” on one line, its 27,488.23 alone on the next."""
+    facts = facts_of("ob__js_gjfy_2019_doc.pdf", [12], "general_budget_expenditure")
+    assert all(f["item"] for f in facts)
+    assert amount(facts, code="204", item="公共安全支出") == Decimal("27488.23")
+    assert amount(facts, code="221") == Decimal("7344.46")
