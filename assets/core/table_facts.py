@@ -524,29 +524,29 @@ class RowReader:
         return re.sub(r"\s+", "", self.text(roles.label))
 
     def heading_above(self) -> tuple[str | None, str]:
-        """(code, name) of the row above when it prints them without amounts: the amount slipped
-        onto a line of its own below its row (204 公共安全支出 | — / — | 27,488.23)."""
+        """(code, name) of the row above (blank rows skipped) when it prints them without
+        amounts: the amount slipped onto a line of its own below its row (204 公共安全支出 | — /
+        — | 27,488.23; 合计 or 小计 printed alone, off the name column)."""
         above = self.before
+        while above is not None and above.grid is self.grid and not any(t.strip() for t in above.grid.row_texts(above.r)):
+            above = above.before
         if above is None or above.grid is not self.grid or above.has_amounts():
             return None, ""
         code, label, _, _, _ = above.codes(None)
+        if not code and not label.strip():
+            texts = [t.strip() for t in above.grid.row_texts(above.r) if t.strip()]
+            label = texts[0] if len(texts) == 1 else ""
         return code, label.strip()
 
     def name_elsewhere(self) -> str:
         """The name of a row that prints none in the label column: the first text cell of the row
         (政府采购预算表: 采购品目大类 | 专项名称 | 采购物品名称 — each level prints its name in its
-        own column, only the top level under the label heading), or a 合计 printed alone on
-        the row above."""
+        own column, only the top level under the label heading)."""
         label_column = self.cols.get(self.block.roles.label, -1) if self.block.roles.label is not None else -1
         for cell in self.grid.origin_cells(self.r):
             text = re.sub(r"\s+", "", cell.text)
             if cell.col != label_column and text and not is_amount_text(text) and parse_amount(text) is None:
                 return cell.text.strip()
-        before = self.before
-        if before is not None and before.grid is self.grid and not before.has_amounts():
-            texts = [re.sub(r"\s+", "", t) for t in before.grid.row_texts(before.r) if t.strip()]
-            if len(texts) == 1 and texts[0] in ("合计", "总计"):
-                return texts[0]  # 合计 printed alone on the row above its amounts
         return ""
 
     def wrapped_label(self) -> str:

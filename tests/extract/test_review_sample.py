@@ -112,3 +112,10 @@ def test_amount_slipped_below_its_coded_row() -> None:
     assert all(f["item"] for f in facts)
     assert amount(facts, code="204", item="公共安全支出") == Decimal("27488.23")
     assert amount(facts, code="221") == Decimal("7344.46")
+
+
+def test_subtotal_printed_off_the_name_column_above_its_amount() -> None:
+    """gjfy 2019 收入预算总表: 小计 (under the second column), a blank line, then 37,188.34."""
+    facts = facts_of("ob__js_gjfy_2019_doc.pdf", [9], "income_summary")
+    assert all(f["item"] for f in facts)
+    assert [f["is_total"] for f in facts if f["item"] == "小计"] == [True]
