@@ -27,6 +27,7 @@ from pdfplumber.table import TableFinder, TableSettings
 from .pdf_widths import DESCENT, Widths, font_key
 
 NO_UNICODE = 0xFFFD
+HYPHEN_MARK = 0x02  # pdfium's code for a printed "-" it takes for a hyphen ending a line
 Matrix = tuple[float, float, float, float, float, float]
 Point = tuple[float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -109,7 +110,7 @@ def page_chars(page: Any, top_edge: float, widths: Widths) -> list[dict[str, Any
             descent = declared_descent * font_size if declared_descent is not None else _descent(font, font_size, descents)
             y0 = origin_y.value + descent * matrix.d
             bottom = top_edge - y0
-            text = chr(code)
+            text = "-" if code == HYPHEN_MARK else chr(code)
             declared = widths.get((name, text))
             chars.append(
                 {
