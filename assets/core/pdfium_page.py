@@ -1,14 +1,16 @@
 """Pages read by pdfium (C) instead of pdfminer (Python), shaped exactly as pdfplumber gives them.
 
 pdfplumber parses a page's content stream with pdfminer, in Python: ~20 pages/s, and most of the
-pipeline's time. pdfium parses it ~10× faster. This module reads from pdfium the two things the
+pipeline's time. pdfium parses it in C. This module reads from pdfium the two things the
 extraction uses from a page — its characters and the edges of its drawings — in pdfplumber's
-shape (same boxes, size, baseline; widths as the PDF declares them, see pdf_widths; edges built
-by pdfminer's rules for lines, rectangles and curves), and hands the edges to pdfplumber's own table finder, so grids, cells and text lines
-come out as pdfplumber's would (coordinates agree to float precision; pdfium stores floats).
+shape (same boxes, size and baseline, with the widths and descents the PDF declares, see
+pdf_widths; edges built by pdfminer's rules for lines, rectangles and curves), and hands the
+edges to pdfplumber's own table finder, so grids, cells and text lines come out as pdfplumber's
+would (coordinates agree to float precision: pdfium stores floats). bench/pdfium_check compares
+every corpus document both ways.
 
 A page whose geometry pdfium would not give as pdfplumber does is refused (None) and parsed by
-pdfplumber: rotated or offset pages, rotated or skewed characters, characters without Unicode.
+pdfplumber: rotated or cropped pages, rotated or skewed characters, characters without Unicode.
 """
 
 from __future__ import annotations
@@ -84,46 +86,50 @@ def page_chars(page: Any, top_edge: float, widths: Widths) -> list[dict[str, Any
     try:
         count = pdfium_c.FPDFText_CountChars(text_page)
         origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
-        matrix = pdfium_c.FS_MATRIX()
         box = pdfium_c.FS_RECTF()
         fonts: dict[int, str] = {}
         descents: dict[tuple[int, float], float] = {}
         chars: list[dict[str, Any]] = []
+        text_object, style = None, _TextStyle(0.0, 0.0, 0.0, 0.0, "", 0.0)
         for i in range(count):
             if pdfium_c.FPDFText_IsGenerated(text_page, i):
                 continue  # a space or line break pdfium inferred, not printed
             code = pdfium_c.FPDFText_GetUnicode(text_page, i)
             if code == 0 or code == NO_UNICODE or pdfium_c.FPDFText_HasUnicodeMapError(text_page, i):
                 return None
-            pdfium_c.FPDFText_GetMatrix(text_page, i, matrix)
-            if matrix.b or matrix.c or matrix.a <= 0 or matrix.d <= 0:
-                return None  # not upright: pdfplumber's geometry for it differs
+            current = pdfium_c.FPDFText_GetTextObject(text_page, i)
+            if not _address(current):
+                return None  # a character without its text object: nothing to measure it by
+            if text_object is None or _address(current) != _address(text_object):
+                # Matrix, font and size belong to the text object: read once per object.
+                text_object = current
+                style = _text_style(text_page, i, current, widths, fonts, descents)
+                if not style.upright:
+                    return None  # rotated or skewed: pdfplumber's geometry for it differs
             pdfium_c.FPDFText_GetCharOrigin(text_page, i, origin_x, origin_y)
-            pdfium_c.FPDFText_GetLooseCharBox(text_page, i, box)
-            font = pdfium_c.FPDFTextObj_GetFont(pdfium_c.FPDFText_GetTextObject(text_page, i))
-            font_size = pdfium_c.FPDFText_GetFontSize(text_page, i)
-            # pdfminer's glyph box: the advance width the PDF declares wide (pdfium's loose box
-            # where it declares none), the font size high, on the declared descent.
-            size = font_size * matrix.d
-            name = _font_name(font, fonts)
-            declared_descent = widths.get((name, DESCENT))
-            descent = declared_descent * font_size if declared_descent is not None else _descent(font, font_size, descents)
-            y0 = origin_y.value + descent * matrix.d
-            bottom = top_edge - y0
             text = "-" if code == HYPHEN_MARK else chr(code)
-            declared = widths.get((name, text))
+            declared = widths.get((style.font, text))
+            if declared is not None:
+                # pdfminer's glyph box: from the origin, the advance width the PDF declares.
+                x0, x1 = origin_x.value, origin_x.value + declared * style.font_size * style.a
+            else:
+                pdfium_c.FPDFText_GetLooseCharBox(text_page, i, box)  # pdfium's own width
+                x0, x1 = box.left, box.right
+            # The font size high, standing on the declared descent below the baseline.
+            y0 = origin_y.value + style.descent * style.d
+            bottom = top_edge - y0
             chars.append(
                 {
                     "text": text,
-                    "x0": box.left,
-                    "x1": box.left + declared * font_size * matrix.a if declared is not None else box.right,
-                    "top": bottom - size,
+                    "x0": x0,
+                    "x1": x1,
+                    "top": bottom - style.font_size * style.d,
                     "bottom": bottom,
                     "y0": y0,
-                    "size": size,
-                    "matrix": (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, origin_y.value),
+                    "size": style.font_size * style.d,
+                    "matrix": (style.a, 0.0, 0.0, style.d, style.e, origin_y.value),
                     "upright": True,
-                    "fontname": name,
+                    "fontname": style.font,
                 }
             )
         return chars
@@ -131,12 +137,37 @@ def page_chars(page: Any, top_edge: float, widths: Widths) -> list[dict[str, Any
         pdfium_c.FPDFText_ClosePage(text_page)
 
 
-def _font_key(font: Any) -> int:
-    return ctypes.cast(font, ctypes.c_void_p).value or 0
+@dataclass(frozen=True)
+class _TextStyle:
+    a: float  # horizontal scale of the text matrix
+    d: float  # vertical scale
+    e: float  # x translation
+    font_size: float
+    font: str
+    descent: float  # in text space units at font_size (negative)
+    upright: bool = True
+
+
+def _address(handle: Any) -> int:
+    return ctypes.cast(handle, ctypes.c_void_p).value or 0
+
+
+def _text_style(
+    text_page: Any, index: int, text_object: Any, widths: Widths, fonts: dict[int, str], descents: dict[tuple[int, float], float]
+) -> _TextStyle:
+    matrix = pdfium_c.FS_MATRIX()
+    pdfium_c.FPDFText_GetMatrix(text_page, index, matrix)
+    font = pdfium_c.FPDFTextObj_GetFont(text_object)
+    font_size = pdfium_c.FPDFText_GetFontSize(text_page, index)
+    name = _font_name(font, fonts)
+    declared_descent = widths.get((name, DESCENT))
+    descent = declared_descent * font_size if declared_descent is not None else _descent(font, font_size, descents)
+    upright = not matrix.b and not matrix.c and matrix.a > 0 and matrix.d > 0
+    return _TextStyle(matrix.a, matrix.d, matrix.e, font_size, name, descent, upright)
 
 
 def _font_name(font: Any, cache: dict[int, str]) -> str:
-    key = _font_key(font)
+    key = _address(font)
     if key not in cache:
         buffer = ctypes.create_string_buffer(256)
         pdfium_c.FPDFFont_GetBaseFontName(font, buffer, len(buffer))
@@ -146,7 +177,7 @@ def _font_name(font: Any, cache: dict[int, str]) -> str:
 
 def _descent(font: Any, font_size: float, cache: dict[tuple[int, float], float]) -> float:
     """The font's descent at this size (negative: below the baseline), as its descriptor gives."""
-    key = (_font_key(font), font_size)
+    key = (_address(font), font_size)
     if key not in cache:
         descent = ctypes.c_float()
         cache[key] = descent.value if pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(font_size), descent) else 0.0
