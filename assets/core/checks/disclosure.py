@@ -52,6 +52,19 @@ class Disclosure:
         return {table: half_ulp(p) for table, p in places.items()}
 
     @cached_property
+    def printed_codes(self) -> dict[Column, list[str]]:
+        """Codes each table prints in any column, by (table, direction, classification)."""
+        codes: dict[Column, set[str]] = defaultdict(set)
+        for fact in self.facts:
+            if fact["code"]:
+                codes[(*table_id(fact), fact["direction"], fact["classification"])].add(fact["code"])
+        return {where: sorted(found) for where, found in codes.items()}
+
+    def table_codes(self, column: Column) -> list[str]:
+        """Codes the column's table prints in any column (a blank cell of a printed code is 0)."""
+        return self.printed_codes.get(column[:4], [])
+
+    @cached_property
     def by_table(self) -> dict[str, list[Fact]]:
         tables: dict[str, list[Fact]] = defaultdict(list)
         for fact in self.facts:
@@ -111,14 +124,6 @@ def columns(facts: Iterable[Fact]) -> dict[Column, list[Fact]]:
         key = (*table_id(f), f["direction"], f["classification"], f["source"], f["measure"], f["econ_code"])
         by_column[key].append(f)
     return by_column
-
-
-def table_codes(facts: Iterable[Fact], column: Column) -> list[str]:
-    """Codes the column's table prints in any column (a blank cell of a printed code is 0)."""
-    where = column[:4]
-    return sorted(
-        {f["code"] for f in facts if f["code"] and (*table_id(f), f["direction"], f["classification"]) == where}
-    )
 
 
 def by_code(cells: Iterable[Fact]) -> dict[str, list[Fact]]:

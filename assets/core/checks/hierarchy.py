@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .disclosure import Disclosure, by_code, columns, compare, sub_codes, summary_rows, table_codes
+from .disclosure import Disclosure, by_code, columns, compare, sub_codes, summary_rows
 from .model import Evaluation, Fact
 from .rule import Rule
 
@@ -21,7 +21,7 @@ CHECK = "hierarchy"
 def evaluate(doc: Disclosure) -> Iterator[Evaluation]:
     for column, cells in columns(doc.facts).items():
         rows_by_code = by_code(cells)
-        printed = table_codes(doc.facts, column)
+        printed = doc.table_codes(column)
         for code in sorted(rows_by_code):
             children = sub_codes(code, printed)
             if children:

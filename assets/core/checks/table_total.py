@@ -16,7 +16,6 @@ from .disclosure import (
     grand_total_rows,
     is_uncoded_line,
     summary_rows,
-    table_codes,
 )
 from .model import Evaluation
 from .rule import Rule
@@ -28,7 +27,7 @@ CLASS_DIGITS = 3  # a 类 code
 def evaluate(doc: Disclosure) -> Iterator[Evaluation]:
     for column, cells in columns(doc.facts).items():
         totals = grand_total_rows(cells)
-        classes = [c for c in table_codes(doc.facts, column) if len(c) == CLASS_DIGITS]
+        classes = [c for c in doc.table_codes(column) if len(c) == CLASS_DIGITS]
         if not totals or not classes:
             continue
         rows_by_code = by_code(cells)
