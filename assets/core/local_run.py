@@ -45,7 +45,7 @@ def process_and_validate(path: Path, cache_dir: Path | None = None) -> Processed
 
 
 # Documents validated together: one GX suite run per table per chunk (see batch_contracts).
-CHUNK = 8
+CHUNK = 16
 
 
 def process_and_validate_chunk(paths: list[Path], cache_dir: Path | None = None) -> list[ProcessedDocument]:
