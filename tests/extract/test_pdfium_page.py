@@ -133,3 +133,13 @@ def test_real_documents_same_both_ways(pdf: Path) -> None:
     comparison, fast = _same_results(shared_file(pdf))
     assert comparison.difference is None, comparison.difference
     assert fast.pages_pdfium == fast.pages
+
+
+def test_font_names_match_between_the_libraries() -> None:
+    from assets.core.pdf_widths import font_key
+
+    gbk = "宋体".encode("gbk")
+    # pdfminer gives a GBK name as the repr of its bytes, pdfium as the bytes, with or without tag.
+    assert font_key(repr(b"ABCDEE+" + gbk)) == font_key(gbk) == font_key(b"ABCDEE+" + gbk)
+    assert font_key("CAAAAA+NotoSerifCJKjp-Regular") == "NotoSerifCJKjp-Regular"
+    assert font_key("SimSun") != font_key("SimHei")
