@@ -12,6 +12,7 @@ to a copy of the frame before validating.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import os
@@ -115,6 +116,9 @@ ROW_EXPECTATIONS = frozenset(
         "expect_column_pair_values_to_be_in_set",
     }
 )
+# Uniqueness: a group's own run finds the same duplicates when no duplicated value spans two
+# groups (keys that start with the document's id), which the batch result shows.
+UNIQUE_EXPECTATIONS = frozenset({"expect_column_values_to_be_unique", "expect_compound_columns_to_be_unique"})
 COMPLETE_FORMAT = {"result_format": "COMPLETE", "partial_unexpected_count": EXAMPLES}
 
 
@@ -146,7 +150,7 @@ def validate_groups(df: pd.DataFrame, suite: gx.ExpectationSuite, sizes: Sequenc
 def _unexpected_per_group(raw: Any, bounds: list[int]) -> list[tuple[int, list[Any]]] | None:
     """(unexpected count, first examples) per group of a failed row-by-row expectation."""
     config, details = raw.expectation_config, raw.result or {}
-    if config.type not in ROW_EXPECTATIONS or config.kwargs.get("mostly", 1) != 1:
+    if config.type not in ROW_EXPECTATIONS | UNIQUE_EXPECTATIONS or config.kwargs.get("mostly", 1) != 1:
         return None
     if raw.exception_info and raw.exception_info.get("raised_exception"):
         return None
@@ -155,6 +159,12 @@ def _unexpected_per_group(raw: Any, bounds: list[int]) -> list[tuple[int, list[A
         return None
     per_group: list[tuple[int, list[Any]]] = []
     pairs = sorted(zip(indexes, values, strict=True), key=lambda pair: int(pair[0]))
+    if config.type in UNIQUE_EXPECTATIONS:
+        groups_of: dict[str, set[int]] = {}
+        for index, value in pairs:
+            groups_of.setdefault(repr(value), set()).add(bisect.bisect_right(bounds, int(index)))
+        if any(len(groups) > 1 for groups in groups_of.values()):
+            return None  # a value duplicated across groups: only the groups' own runs can tell
     for start, end in itertools.pairwise(bounds):
         mine = [value for index, value in pairs if start <= int(index) < end]
         per_group.append((len(mine), mine[:EXAMPLES]))

@@ -81,3 +81,20 @@ def _counting(batch_definition: Any, runs: list[str]) -> Any:
         return batch_definition()
 
     return counted
+
+
+def test_duplicates_within_documents_take_one_suite_run(monkeypatch: Any) -> None:
+    import expectations.runner as runner
+
+    results = [_named("doc-a"), _named("doc-b"), _named("doc-c")]
+    for result in (results[0], results[2]):
+        result.facts.append(dict(result.facts[0]))  # the same cell twice: a key duplicate
+    expected = [_one_by_one(r) for r in results]
+    runs: list[str] = []
+    monkeypatch.setattr(runner, "_batch_definition", _counting(runner._batch_definition, runs))
+
+    batched = batch_contracts(results)
+
+    assert batched == expected
+    assert [bool(outcomes[0].blocking or outcomes[0].warnings) for outcomes in batched] == [True, False, True]
+    assert len(runs) == 2  # no halving: each duplicate lies within one document
