@@ -14,7 +14,7 @@ import re
 import statistics
 from typing import Any
 
-from .pdf_grid import Cell, Grid, char_middle, text_of_chars
+from .pdf_grid import Cell, Grid, char_lines, char_middle, text_of_chars
 
 AMOUNT_AT_END = re.compile(r"-?\d[\d,]*\.\d{2,6}$")
 NOT_A_ROW = re.compile(r"[:：。；]|^注")  # notes and unit lines are not rows
@@ -33,7 +33,7 @@ def attach_loose_rows(grid: Grid, chars: list[dict[str, Any]], others: list[Grid
     ]
     if not free:
         return grid
-    lines = _lines(free)
+    lines = char_lines(free)
     pitch = _row_pitch(grid)
     above = _adjacent(reversed([ln for ln in lines if _line_box(ln)[3] <= top + 1]), top, pitch, upward=True)
     below = _adjacent(iter([ln for ln in lines if _line_box(ln)[1] >= bottom - 1]), bottom, pitch, upward=False)
@@ -45,16 +45,6 @@ def attach_loose_rows(grid: Grid, chars: list[dict[str, Any]], others: list[Grid
 def _inside(ch: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
     cx, cy = (ch["x0"] + ch["x1"]) / 2, char_middle(ch)
     return box[0] - 1 <= cx <= box[2] + 1 and box[1] - 1 <= cy <= box[3] + 1
-
-
-def _lines(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    lines: list[list[dict[str, Any]]] = []
-    for ch in sorted(chars, key=char_middle):
-        if lines and abs(char_middle(lines[-1][0]) - char_middle(ch)) <= max(2.0, ch["size"] * 0.4):
-            lines[-1].append(ch)
-        else:
-            lines.append([ch])
-    return lines
 
 
 def _line_box(line: list[dict[str, Any]]) -> tuple[float, float, float, float]:

@@ -70,18 +70,24 @@ def join_wrapped(lines: list[str]) -> str:
     return out
 
 
-def text_of_chars(chars: list[dict[str, Any]]) -> str:
-    """Reading-order text of a cell's characters: lines by `top`, words by gaps."""
-    if not chars:
-        return ""
+def char_lines(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Characters grouped into lines, top to bottom: a character joins the line whose first
+    character's middle is within 40 % of its size (at least 2 pt)."""
     lines: list[list[dict[str, Any]]] = []
     for ch in sorted(chars, key=char_middle):
         if lines and abs(char_middle(lines[-1][0]) - char_middle(ch)) <= max(2.0, ch["size"] * 0.4):
             lines[-1].append(ch)
         else:
             lines.append([ch])
+    return lines
+
+
+def text_of_chars(chars: list[dict[str, Any]]) -> str:
+    """Reading-order text of a cell's characters: lines by `top`, words by gaps."""
+    if not chars:
+        return ""
     texts = []
-    for line in lines:
+    for line in char_lines(chars):
         line.sort(key=lambda c: c["x0"])
         s = ""
         prev = None

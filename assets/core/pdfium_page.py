@@ -53,9 +53,6 @@ class PdfiumPage:
         """pdfplumber's table finder over this page's edges (it reads only edges and bbox)."""
         return list(TableFinder(self, TableSettings.resolve(table_settings)).tables)  # type: ignore[arg-type]
 
-    def close(self) -> None:
-        """Nothing held (pdfplumber pages need closing; the caller treats both alike)."""
-
 
 def open_pdfium(source: Any) -> Any:
     """A pdfium document over a path or bytes (the caller closes it)."""
