@@ -32,10 +32,31 @@ DEFAULT_INPUT = REPO.parent / "shared" / "corpus" / "real"
 
 
 def pdf_files(inputs: list[Path]) -> list[Path]:
+    """The PDFs among the given files and folders (a PDF header in the first KiB); missing
+    paths are skipped."""
     files: list[Path] = []
     for item in inputs:
-        files.extend(sorted(item.glob("*.pdf")) if item.is_dir() else [item])
-    return [f for f in files if f.read_bytes()[:1024].find(b"%PDF-") >= 0]
+        files.extend(sorted(item.glob("*.pdf")) if item.is_dir() else [item] if item.is_file() else [])
+    return [f for f in files if _starts_as_pdf(f)]
+
+
+def _starts_as_pdf(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return b"%PDF-" in handle.read(1024)
+
+
+def add_input_arguments(parser: argparse.ArgumentParser) -> None:
+    """The PDFs to run over: files or folders (default ../shared/corpus/real), and --limit."""
+    parser.add_argument("inputs", nargs="*", type=Path, default=[DEFAULT_INPUT])
+    parser.add_argument("--limit", type=int, default=None, help="only the first N PDFs (sorted by name)")
+
+
+def selected_files(args: argparse.Namespace, tool: str) -> list[Path]:
+    """The PDFs named by add_input_arguments' arguments; says so on stderr when there are none."""
+    files = pdf_files(args.inputs)[: args.limit]
+    if not files:
+        print(f"{tool}: no PDF input (is ../shared/corpus/real beside the repository?)", file=sys.stderr)
+    return files
 
 
 def page_count(path: Path) -> int:
@@ -122,8 +143,7 @@ def print_report(rows: list[dict]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("inputs", nargs="*", type=Path, default=[DEFAULT_INPUT])
-    parser.add_argument("--limit", type=int, default=None, help="only the first N PDFs (sorted by name)")
+    add_input_arguments(parser)
     parser.add_argument(
         "--modes",
         default="baseline,pipeline,pipeline-2p,rerun,largest",
@@ -131,9 +151,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--json", type=Path, default=None, help="also write the figures as JSON here")
     args = parser.parse_args(argv)
-    files = pdf_files(args.inputs)[: args.limit]
+    files = selected_files(args, "benchmark")
     if not files:
-        print("benchmark: no PDF input (is ../shared/corpus/real beside the repository?)", file=sys.stderr)
         return 2
     pages = {f: page_count(f) for f in files}
     print(f"benchmark: {len(files)} PDFs, {sum(pages.values())} pages", file=sys.stderr)

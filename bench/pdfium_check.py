@@ -19,12 +19,11 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from pathlib import Path
 from typing import Any
 
 from assets.core.document import extract_document, normalize_document
 
-from .benchmark import DEFAULT_INPUT, pdf_files
+from .benchmark import add_input_arguments, selected_files
 
 IGNORED_KEYS = {"seconds", "pages_pdfium"}  # timings, and the count that differs by design
 FLOAT_NOISE = 1e-3  # pt
@@ -54,7 +53,7 @@ class Comparison:
                 return
             for i, (a, b) in enumerate(zip(left, right, strict=True)):
                 self.walk(a, b, f"{where}[{i}]")
-        elif _is_float(left) and _is_float(right) and left != right:
+        elif isinstance(left, float) and isinstance(right, float) and left != right:
             delta = abs(left - right)
             if delta < FLOAT_NOISE:
                 self.noise += 1
@@ -67,18 +66,11 @@ class Comparison:
             self.difference = f"{where}: {str(left)[:80]!r} vs {str(right)[:80]!r}"
 
 
-def _is_float(value: Any) -> bool:
-    return isinstance(value, float)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("inputs", nargs="*", type=Path, default=[DEFAULT_INPUT])
-    parser.add_argument("--limit", type=int, default=None, help="only the first N PDFs (sorted by name)")
-    args = parser.parse_args(argv)
-    files = pdf_files(args.inputs)[: args.limit]
+    add_input_arguments(parser)
+    files = selected_files(parser.parse_args(argv), "pdfium_check")
     if not files:
-        print("pdfium_check: no PDF input (is ../shared/corpus/real beside the repository?)", file=sys.stderr)
         return 2
     totals = {"pages": 0, "pdfium": 0, "identical": 0, "rounding": 0, "text": 0, "different": 0, "facts": 0}
     seconds = {"pdfplumber": 0.0, "pdfium": 0.0}
