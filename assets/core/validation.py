@@ -110,12 +110,29 @@ def batch_contracts(results: Sequence[DocumentResult]) -> list[list[ContractOutc
     document's own count and examples). Where a failure cannot be attributed that way (a
     uniqueness or table-level expectation), the batch is halved until the failing documents
     are validated on their own. A clean batch means every document is clean (the expectations
-    are per row, or uniqueness over keys that start with the disclosure id)."""
-    ids = [r.disclosure["disclosure_id"] for r in results]
-    if len(set(ids)) != len(ids):  # rows of two documents could collide on a key: one by one
-        return [[check_contract(table, _rows(r, table)) for table in DOCUMENT_TABLES] for r in results]
-    per_table = [_batched(table, [_rows(r, table) for r in results]) for table in DOCUMENT_TABLES]
-    return [list(outcomes) for outcomes in zip(*per_table, strict=True)]
+    are per row, or uniqueness over keys that start with the disclosure id). Documents sharing a
+    disclosure id (attachments of one disclosure, a corrected copy) would collide on those keys,
+    so they go to separate batches."""
+    outcomes: list[list[ContractOutcome]] = [[] for _ in results]
+    for batch in _distinct_id_batches(results):
+        per_table = [_batched(table, [_rows(results[i], table) for i in batch]) for table in DOCUMENT_TABLES]
+        for i, document_outcomes in zip(batch, zip(*per_table, strict=True), strict=True):
+            outcomes[i] = list(document_outcomes)
+    return outcomes
+
+
+def _distinct_id_batches(results: Sequence[DocumentResult]) -> list[list[int]]:
+    """Positions of ``results`` in batches within which no disclosure id repeats (first fit)."""
+    batches: list[tuple[set[str], list[int]]] = []
+    for i, result in enumerate(results):
+        disclosure_id = result.disclosure["disclosure_id"]
+        batch = next((b for b in batches if disclosure_id not in b[0]), None)
+        if batch is None:
+            batch = (set(), [])
+            batches.append(batch)
+        batch[0].add(disclosure_id)
+        batch[1].append(i)
+    return [positions for _, positions in batches]
 
 
 def _batched(table: str, rows_per_document: list[list[dict[str, Any]]]) -> list[ContractOutcome]:

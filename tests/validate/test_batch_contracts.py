@@ -37,12 +37,22 @@ def test_batch_outcomes_equal_per_document_outcomes_clean_and_failing() -> None:
     assert facts[1].blocking and facts[3].blocking and not facts[0].warnings and not facts[2].warnings
 
 
-def test_documents_sharing_an_id_are_validated_one_by_one() -> None:
-    # Two documents with one id would collide on the facts' key in a single batch.
-    results = [_named("same"), _named("same")]
+def test_documents_sharing_an_id_go_to_separate_batches(monkeypatch: Any) -> None:
+    import expectations.runner as runner
 
-    assert batch_contracts(results) == [_one_by_one(r) for r in results]
-    assert all(outcomes[0].passed for outcomes in batch_contracts(results))
+    # Two documents with one id would collide on the facts' key in a single batch; the others
+    # still share runs.
+    results = [_named("same"), _named("doc-b"), _named("same", measure="totl"), _named("doc-d")]
+    expected = [_one_by_one(r) for r in results]
+    runs: list[str] = []
+    monkeypatch.setattr(runner, "_batch_definition", _counting(runner._batch_definition, runs))
+
+    batched = batch_contracts(results)
+
+    assert batched == expected
+    assert [outcomes[0].passed for outcomes in batched] == [True, True, False, True]
+    # [same, doc-b, doc-d] and [same]: budget_facts and narrative_facts once per batch.
+    assert len(runs) == 4
 
 
 def test_row_failures_in_many_documents_take_one_suite_run(monkeypatch: Any) -> None:
