@@ -9,8 +9,9 @@ edges to pdfplumber's own table finder, so grids, cells and text lines come out 
 would (coordinates agree to float precision: pdfium stores floats). bench/pdfium_check compares
 every corpus document both ways.
 
-A page whose geometry pdfium would not give as pdfplumber does is refused (None) and parsed by
-pdfplumber: rotated or cropped pages, rotated or skewed characters, characters without Unicode.
+Rotated pages are turned as pdfminer turns them (PageSpace). A page whose geometry pdfium would
+not give as pdfplumber does is refused (None) and parsed by pdfplumber: characters rotated or
+skewed on the turned page, characters without Unicode.
 """
 
 from __future__ import annotations
@@ -24,9 +25,9 @@ from typing import Any
 
 import pypdfium2
 import pypdfium2.raw as pdfium_c
-from pdfplumber.table import TableFinder, TableSettings
 
 from .pdf_widths import DESCENT, Widths, font_key
+from .table_finder import find_tables
 
 NO_UNICODE = 0xFFFD
 HYPHEN_MARK = 0x02  # pdfium's code for a printed "-" it takes for a hyphen ending a line
@@ -51,7 +52,7 @@ class PdfiumPage:
 
     def find_tables(self, table_settings: dict[str, Any]) -> list[Any]:
         """pdfplumber's table finder over this page's edges (it reads only edges and bbox)."""
-        return list(TableFinder(self, TableSettings.resolve(table_settings)).tables)  # type: ignore[arg-type]
+        return find_tables(self, table_settings)
 
 
 def open_pdfium(source: Any) -> Any:
@@ -62,59 +63,104 @@ def open_pdfium(source: Any) -> Any:
 def read_page(page: Any, index: int, widths: Widths | None = None) -> PdfiumPage | None:
     """A pdfium page as pdfplumber would give it, or None when it must go to pdfplumber.
     ``widths``: the advance widths the PDF declares (pdf_widths), which pdfminer measures by."""
-    if page.get_rotation():
+    space = page_space(tuple(page.get_mediabox()), page.get_rotation())
+    if space is None:
         return None
-    media, crop = tuple(page.get_mediabox()), tuple(page.get_cropbox())
-    if media != crop:
-        return None  # pdfplumber's geometry for a cropped page: keep to the plain case
-    # pdfplumber's top is the page height minus the PDF's y (even for a media box off the
-    # origin, as pdfminer reads it); x is the PDF's own.
-    top_edge = media[3] - media[1]
-    chars = page_chars(page, top_edge, widths or {})
+    chars = page_chars(page, space, widths or {})
     if chars is None:
         return None
-    return PdfiumPage(index + 1, media[2] - media[0], media[3] - media[1], chars, page_edges(page, top_edge))
+    return PdfiumPage(index + 1, space.width, space.height, chars, page_edges(page, space))
 
 
-def page_chars(page: Any, top_edge: float, widths: Widths) -> list[dict[str, Any]] | None:
+# pdfminer's device space for each page rotation: the page turned upright, origin at its corner.
+ROTATION_CTM = {
+    0: lambda x0, y0, x1, y1: (1.0, 0.0, 0.0, 1.0, -x0, -y0),
+    90: lambda x0, y0, x1, y1: (0.0, -1.0, 1.0, 0.0, -y0, x1),
+    180: lambda x0, y0, x1, y1: (-1.0, 0.0, 0.0, -1.0, x1, y1),
+    270: lambda x0, y0, x1, y1: (0.0, 1.0, -1.0, 0.0, y1, -x0),
+}
+
+
+@dataclass(frozen=True)
+class PageSpace:
+    """pdfplumber's coordinates of a page: pdfminer's device space (the PDF's user space
+    through the rotation matrix pdfminer builds from the media box), then pdfplumber's flip to
+    a top-down y measured from its media box (turned by the rotation). The crop box plays no
+    part in either."""
+
+    ctm: Matrix
+    left: float  # pdfplumber's media box x0, added to device x
+    bottom_of_top: float  # pdfplumber's page height plus its media box top: top = this - device y
+    width: float
+    height: float
+
+    def device(self, x: float, y: float) -> Point:
+        a, b, c, d, e, f = self.ctm
+        return (x * a + y * c + e, x * b + y * d + f)
+
+    def point(self, x: float, y: float) -> Point:
+        """A user-space point as pdfplumber's (x, top)."""
+        dx, dy = self.device(x, y)
+        return (dx + self.left, self.bottom_of_top - dy)
+
+
+def page_space(media: tuple[float, ...], rotation: int) -> PageSpace | None:
+    """The page's PageSpace (``media``: the MediaBox as the PDF writes it), or None for an
+    empty media box or a rotation that is not a quarter turn."""
+    x0, y0, x1, y1 = media
+    if x0 == x1 or y0 == y1 or rotation not in ROTATION_CTM:
+        return None
+    # pdfminer builds its matrix from the box as written; pdfplumber orders the corners, swaps
+    # the axes for a quarter turn, and measures top from the ordered box's y0.
+    (bx0, bx1), (by0, by1) = sorted((x0, x1)), sorted((y0, y1))
+    if rotation in (90, 270):
+        bx0, by0, bx1, by1 = by0, bx0, by1, bx1
+    height = by1 - by0
+    return PageSpace(ROTATION_CTM[rotation](x0, y0, x1, y1), bx0, height - by0, bx1 - bx0, height)
+
+
+def page_chars(page: Any, space: PageSpace, widths: Widths) -> list[dict[str, Any]] | None:
     """The page's characters as pdfplumber's char dicts (the keys pdf_grid reads), or None when
-    one could not be represented the same way (rotated or skewed text, no Unicode)."""
+    one could not be represented the same way (text rotated or skewed on the turned page, no
+    Unicode)."""
     text_page = pdfium_c.FPDFText_LoadPage(page.raw)
     try:
         count = pdfium_c.FPDFText_CountChars(text_page)
         origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
         box = pdfium_c.FS_RECTF()
-        fonts: dict[int, str] = {}
-        descents: dict[tuple[int, float], float] = {}
+        styles = _TextStyles(text_page, space, widths)
         chars: list[dict[str, Any]] = []
-        text_object, style = None, _TextStyle(0.0, 0.0, 0.0, 0.0, "", 0.0)
+        text_object, style = None, _TextStyle(0.0, 0.0, 0.0, "", 0.0)
         for i in range(count):
             if pdfium_c.FPDFText_IsGenerated(text_page, i):
                 continue  # a space or line break pdfium inferred, not printed
             code = pdfium_c.FPDFText_GetUnicode(text_page, i)
             if code == 0 or code == NO_UNICODE or pdfium_c.FPDFText_HasUnicodeMapError(text_page, i):
                 return None
-            current = pdfium_c.FPDFText_GetTextObject(text_page, i)
-            if not _address(current):
+            current = _text_object_of_char(text_page, i)
+            if not current:
                 return None  # a character without its text object: nothing to measure it by
-            if text_object is None or _address(current) != _address(text_object):
+            if current != text_object:
                 # Matrix, font and size belong to the text object: read once per object.
                 text_object = current
-                style = _text_style(text_page, i, current, widths, fonts, descents)
+                style = styles.of(i, current)
                 if not style.upright:
                     return None  # rotated or skewed: pdfplumber's geometry for it differs
             pdfium_c.FPDFText_GetCharOrigin(text_page, i, origin_x, origin_y)
             text = "-" if code == HYPHEN_MARK else chr(code)
+            device_x, device_y = space.device(origin_x.value, origin_y.value)
             declared = widths.get((style.font, text))
             if declared is not None:
                 # pdfminer's glyph box: from the origin, the advance width the PDF declares.
-                x0, x1 = origin_x.value, origin_x.value + declared * style.font_size * style.a
+                x0 = device_x + space.left
+                x1 = x0 + declared * style.font_size * style.a
             else:
                 pdfium_c.FPDFText_GetLooseCharBox(text_page, i, box)  # pdfium's own width
-                x0, x1 = box.left, box.right
+                xs = [space.point(x, y)[0] for x in (box.left, box.right) for y in (box.bottom, box.top)]
+                x0, x1 = min(xs), max(xs)
             # The font size high, standing on the declared descent below the baseline.
-            y0 = origin_y.value + style.descent * style.d
-            bottom = top_edge - y0
+            y0 = device_y + style.descent * style.d
+            bottom = space.bottom_of_top - y0
             chars.append(
                 {
                     "text": text,
@@ -124,7 +170,7 @@ def page_chars(page: Any, top_edge: float, widths: Widths) -> list[dict[str, Any
                     "bottom": bottom,
                     "y0": y0,
                     "size": style.font_size * style.d,
-                    "matrix": (style.a, 0.0, 0.0, style.d, style.e, origin_y.value),
+                    "matrix": (style.a, 0.0, 0.0, style.d, device_x, device_y),
                     "upright": True,
                     "fontname": style.font,
                 }
@@ -134,51 +180,73 @@ def page_chars(page: Any, top_edge: float, widths: Widths) -> list[dict[str, Any
         pdfium_c.FPDFText_ClosePage(text_page)
 
 
+def _returning_address(function: Any, *argtypes: Any) -> Any:
+    """The pdfium function returning its handle as a plain address (int, or None for null):
+    comparing handles through ctypes.cast, once per character, cost more than reading it."""
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    assert address, "pdfium function not loaded"
+    return ctypes.CFUNCTYPE(ctypes.c_void_p, *argtypes)(address)
+
+
+_text_object_of_char = _returning_address(pdfium_c.FPDFText_GetTextObject, pdfium_c.FPDF_TEXTPAGE, ctypes.c_int)
+_font_of_text_object = _returning_address(pdfium_c.FPDFTextObj_GetFont, ctypes.c_void_p)
+
+
 @dataclass(frozen=True)
 class _TextStyle:
-    a: float  # horizontal scale of the text matrix
+    a: float  # horizontal scale of the text matrix in device space
     d: float  # vertical scale
-    e: float  # x translation
     font_size: float
     font: str
     descent: float  # in text space units at font_size (negative)
     upright: bool = True
 
 
-def _address(handle: Any) -> int:
-    return ctypes.cast(handle, ctypes.c_void_p).value or 0
+class _TextStyles:
+    """The style of a page's text objects; many objects share one (a CJK page often draws each
+    character as an object of its own), so styles are kept by font, size and matrix."""
+
+    def __init__(self, text_page: Any, space: PageSpace, widths: Widths) -> None:
+        self.text_page, self.space, self.widths = text_page, space, widths
+        self.matrix = pdfium_c.FS_MATRIX()
+        self.styles: dict[tuple[Any, ...], _TextStyle] = {}
+        self.fonts: dict[int, str] = {}
+
+    def of(self, index: int, text_object: int) -> _TextStyle:
+        """The style of character ``index``'s text object."""
+        matrix = self.matrix
+        pdfium_c.FPDFText_GetMatrix(self.text_page, index, matrix)
+        font = _font_of_text_object(text_object)
+        font_size = pdfium_c.FPDFText_GetFontSize(self.text_page, index)
+        key = (font, font_size, matrix.a, matrix.b, matrix.c, matrix.d)
+        style = self.styles.get(key)
+        if style is None:
+            style = self.styles[key] = self._style(font, font_size, (matrix.a, matrix.b, matrix.c, matrix.d, 0.0, 0.0))
+        return style
+
+    def _style(self, font: int | None, font_size: float, matrix: Matrix) -> _TextStyle:
+        # As pdfminer does: the text matrix through the page's rotation.
+        a, b, c, d, _, _ = _multiply(matrix, self.space.ctm)
+        handle = ctypes.cast(font or 0, pdfium_c.FPDF_FONT)
+        name = _font_name(handle, font or 0, self.fonts)
+        declared_descent = self.widths.get((name, DESCENT))
+        descent = declared_descent * font_size if declared_descent is not None else _descent(handle, font_size)
+        upright = not b and not c and a > 0 and d > 0
+        return _TextStyle(a, d, font_size, name, descent, upright)
 
 
-def _text_style(
-    text_page: Any, index: int, text_object: Any, widths: Widths, fonts: dict[int, str], descents: dict[tuple[int, float], float]
-) -> _TextStyle:
-    matrix = pdfium_c.FS_MATRIX()
-    pdfium_c.FPDFText_GetMatrix(text_page, index, matrix)
-    font = pdfium_c.FPDFTextObj_GetFont(text_object)
-    font_size = pdfium_c.FPDFText_GetFontSize(text_page, index)
-    name = _font_name(font, fonts)
-    declared_descent = widths.get((name, DESCENT))
-    descent = declared_descent * font_size if declared_descent is not None else _descent(font, font_size, descents)
-    upright = not matrix.b and not matrix.c and matrix.a > 0 and matrix.d > 0
-    return _TextStyle(matrix.a, matrix.d, matrix.e, font_size, name, descent, upright)
-
-
-def _font_name(font: Any, cache: dict[int, str]) -> str:
-    key = _address(font)
-    if key not in cache:
+def _font_name(font: Any, address: int, cache: dict[int, str]) -> str:
+    if address not in cache:
         buffer = ctypes.create_string_buffer(256)
         pdfium_c.FPDFFont_GetBaseFontName(font, buffer, len(buffer))
-        cache[key] = font_key(buffer.value)
-    return cache[key]
+        cache[address] = font_key(buffer.value)
+    return cache[address]
 
 
-def _descent(font: Any, font_size: float, cache: dict[tuple[int, float], float]) -> float:
+def _descent(font: Any, font_size: float) -> float:
     """The font's descent at this size (negative: below the baseline), as its descriptor gives."""
-    key = (_address(font), font_size)
-    if key not in cache:
-        descent = ctypes.c_float()
-        cache[key] = descent.value if pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(font_size), descent) else 0.0
-    return cache[key]
+    descent = ctypes.c_float()
+    return descent.value if pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(font_size), descent) else 0.0
 
 
 def _multiply(inner: Matrix, outer: Matrix) -> Matrix:
@@ -244,14 +312,14 @@ def _subpaths(obj: Any, matrix: Matrix) -> Iterator[tuple[str, list[Point]]]:
 RECT_SHAPES = {"mlllh", "mllll"}
 
 
-def page_edges(page: Any, top_edge: float) -> list[dict[str, Any]]:
+def page_edges(page: Any, space: PageSpace) -> list[dict[str, Any]]:
     """pdfplumber's page.edges from pdfium's paths: pdfminer turns a two-point subpath into a
     line, a closed axis-aligned four-sided one into a rectangle, anything else into a curve;
     pdfplumber gives a line one edge, a rectangle its four sides, a curve one edge per step."""
     edges: list[dict[str, Any]] = []
     for obj, matrix in _painted_paths(page):
         for shape, points in _subpaths(obj, matrix):
-            pts = [(px, top_edge - py) for px, py in points]  # to pdfplumber's top-down y
+            pts = [space.point(px, py) for px, py in points]  # pdfplumber's (x, top)
             if shape in {"ml", "mlh"}:
                 edges.append(_edge(pts[0], pts[1], line=True))
             elif re.fullmatch(r"m(l|h)+", shape) and _is_rect(shape, points):

@@ -22,11 +22,25 @@ from tests.extract.synthetic_pdfs import FONT
 CHONGQING = SHARED / "corpus" / "real" / "rw__004_重庆__2026年重庆市气象局部门预算.pdf"
 
 
-def _drawn_pdf(path: Path, rotate: int = 0, media_offset: float = 0.0) -> Path:
+# Content drawn turned against the page's /Rotate, so that it reads upright when displayed:
+# the drawing's coordinates → user space, per rotation, on reportlab's A4 (which it lays
+# landscape for a quarter turn), so the displayed page is portrait A4 with the drawing upright.
+A4_WIDTH, A4_HEIGHT = 595.2756, 841.8898
+UPRIGHT_ON_ROTATED = {
+    90: (0, 1, -1, 0, A4_HEIGHT, 0),
+    180: (-1, 0, 0, -1, A4_WIDTH, A4_HEIGHT),
+    270: (0, -1, 1, 0, 0, A4_WIDTH),
+}
+
+
+def _drawn_pdf(path: Path, rotate: int = 0, media_box: tuple[float, ...] | None = None, upright: bool = False) -> Path:
     """A page with a table drawn every way pdfminer distinguishes: `re` rectangles, single
-    lines, a closed four-sided path, a path with a curve; text inside and around it."""
+    lines, a closed four-sided path, a path with a curve; text inside and around it.
+    ``upright``: with ``rotate``, the content is turned so that it reads upright when displayed."""
     pdfmetrics.registerFont(UnicodeCIDFont(FONT))
     pdf = canvas.Canvas(str(path))
+    if rotate and upright:
+        pdf.transform(*UPRIGHT_ON_ROTATED[rotate])
     pdf.setFont(FONT, 12)
     pdf.drawString(60, 790, "2026年部门收支预算总表")
     for i in range(4):
@@ -49,19 +63,19 @@ def _drawn_pdf(path: Path, rotate: int = 0, media_offset: float = 0.0) -> Path:
     pdf.drawString(66, 515, "说明：单位为万元。")
     if rotate:
         pdf.setPageRotation(rotate)
-    if media_offset:
-        pdf.setPageSize((595 + media_offset, 842 + media_offset))
     pdf.showPage()
     pdf.save()
-    if media_offset:
-        _offset_media_box(path, media_offset)
+    if media_box:  # a media box, and a crop box after it
+        _set_media_box(path, media_box[:4], media_box[4:])
     return path
 
 
-def _offset_media_box(path: Path, offset: float) -> None:
+def _set_media_box(path: Path, box: tuple[float, ...], crop_box: tuple[float, ...] | None = None) -> None:
     document = pypdfium2.PdfDocument(str(path))
     page = document[0]
-    page.set_mediabox(-offset, -offset, 595, 842)
+    page.set_mediabox(*box)
+    if crop_box:
+        page.set_cropbox(*crop_box)
     document.save(str(path))
     document.close()
 
@@ -93,9 +107,13 @@ def _chars(chars: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
     return out
 
 
-@pytest.mark.parametrize("media_offset", [0.0, 12.0])
-def test_characters_and_edges_equal_pdfplumbers(tmp_path: Path, media_offset: float) -> None:
-    pdf_path = _drawn_pdf(tmp_path / "drawn.pdf", media_offset=media_offset)
+# The media box as drawn, off the origin, written top-down (as some generators do), cropped.
+@pytest.mark.parametrize(
+    "media_box", [None, (-12, -12, 595, 842), (0, 842, 595, 0), (0, 0, 595, 842, 20, 30, 500, 800)],
+    ids=["a4", "offset", "top-down", "cropped"],
+)
+def test_characters_and_edges_equal_pdfplumbers(tmp_path: Path, media_box: tuple[float, ...] | None) -> None:
+    pdf_path = _drawn_pdf(tmp_path / "drawn.pdf", media_box=media_box)
     document = pypdfium2.PdfDocument(str(pdf_path))
     fast = read_page(document[0], 0)
     assert fast is not None
@@ -106,8 +124,26 @@ def test_characters_and_edges_equal_pdfplumbers(tmp_path: Path, media_offset: fl
         assert _cells(fast.find_tables({})) == _cells(page.find_tables({}))
 
 
-def test_a_rotated_page_is_left_to_pdfplumber(tmp_path: Path) -> None:
-    pdf_path = _drawn_pdf(tmp_path / "rotated.pdf", rotate=90)
+@pytest.mark.parametrize("rotate", [90, 180, 270])
+def test_a_rotated_page_with_upright_text_equals_pdfplumbers(tmp_path: Path, rotate: int) -> None:
+    pdf_path = _drawn_pdf(tmp_path / "rotated.pdf", rotate=rotate, upright=True)
+    document = pypdfium2.PdfDocument(str(pdf_path))
+    fast = read_page(document[0], 0)
+    assert fast is not None
+    with pdfplumber.open(pdf_path) as pdf:
+        page = pdf.pages[0]
+        assert (round(fast.width, 2), round(fast.height, 2)) == (round(page.width, 2), round(page.height, 2))
+        assert min(c["top"] for c in page.chars) > 0  # the drawing stands on the displayed page
+        assert _chars(page_chars(fast)) == _chars(page_chars(page)) != []
+        assert _edges(fast.edges) == _edges(page.edges)
+        assert _cells(fast.find_tables({})) == _cells(page.find_tables({})) != []
+    comparison, doc = _same_results(pdf_path)
+    assert comparison.difference is None
+    assert doc.pages_pdfium == 1
+
+
+def test_text_turned_on_the_displayed_page_is_left_to_pdfplumber(tmp_path: Path) -> None:
+    pdf_path = _drawn_pdf(tmp_path / "rotated.pdf", rotate=90)  # the text runs down the page
     document = pypdfium2.PdfDocument(str(pdf_path))
     assert read_page(document[0], 0) is None
     doc = extract_document(pdf_path)
