@@ -12,6 +12,8 @@ import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
+from .table_finder import find_tables
+
 SNAP = 2.0  # points: cell edges closer than this are the same grid line
 WORD_GAP = 0.25  # of the font size: a wider gap between two non-CJK characters is a space
 # A gap of exactly a quarter em is common (fixed-pitch digits after a CJK character); whether
@@ -41,13 +43,25 @@ def is_cjk(ch: str) -> bool:
     )
 
 
+MIDDLE = "middle"  # the key under which a character keeps its char_middle
+
+
 def char_middle(ch: dict[str, Any]) -> float:
     """The vertical middle of a glyph, from its baseline where the PDF gives one.
 
     Some fonts carry broken ascent/descent metrics, so their boxes sit a line too low (digits
     boxed entirely below their baseline); the baseline minus a third of the size is where the
     glyph really is. Falls back to the box centre for rotated text or without a text matrix.
+    Kept in the character (it is asked for many times per character while lines and cells are
+    built).
     """
+    middle = ch.get(MIDDLE)
+    if middle is None:
+        middle = ch[MIDDLE] = _char_middle(ch)
+    return middle
+
+
+def _char_middle(ch: dict[str, Any]) -> float:
     centre = (ch["top"] + ch["bottom"]) / 2
     matrix = ch.get("matrix")
     if not matrix or not ch.get("upright", True) or "y0" not in ch:
@@ -254,31 +268,40 @@ DEDUPE_TOLERANCE = 1.0  # points, as pdfplumber's dedupe_chars
 def dedupe_chars(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """pdfplumber's dedupe_chars in linear time: a character drawn again (same text, font and
     size) within the tolerance of one already kept is a duplicate (bold faked by overprinting).
-    pdfplumber compares every pair of a cluster, which dominates extraction time on dense pages."""
+    pdfplumber compares every pair of a cluster, which dominates extraction time on dense pages.
+    Kept characters are filed by glyph, then by row and column of a tolerance-sized grid, so a
+    character is compared only with those of its glyph in the nine cells around it."""
     kept: list[dict[str, Any]] = []
-    buckets: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    by_glyph: dict[tuple[Any, ...], dict[int, dict[int, list[dict[str, Any]]]]] = {}
     for ch in chars:
-        key = (ch["text"], ch.get("fontname"), round(ch.get("size", 0), 3))
-        bx, by = int(ch["x0"] // DEDUPE_TOLERANCE), int(ch["top"] // DEDUPE_TOLERANCE)
-        duplicate = False
-        for dx in (-1, 0, 1):
-            for dy in (-1, 0, 1):
-                for other in buckets.get((*key, bx + dx, by + dy), ()):
-                    if abs(other["x0"] - ch["x0"]) <= DEDUPE_TOLERANCE and abs(other["top"] - ch["top"]) <= DEDUPE_TOLERANCE:
-                        duplicate = True
-                        break
-        if not duplicate:
+        x0, top = ch["x0"], ch["top"]
+        column, row = int(x0 // DEDUPE_TOLERANCE), int(top // DEDUPE_TOLERANCE)
+        rows = by_glyph.setdefault((ch["text"], ch.get("fontname"), round(ch.get("size", 0), 3)), {})
+        if not _near(rows, row, column, x0, top):
             kept.append(ch)
-            buckets.setdefault((*key, bx, by), []).append(ch)
+            rows.setdefault(row, {}).setdefault(column, []).append(ch)
     return kept
+
+
+def _near(rows: dict[int, dict[int, list[dict[str, Any]]]], row: int, column: int, x0: float, top: float) -> bool:
+    """Whether a kept character lies within the tolerance of (x0, top)."""
+    for near_row in (row - 1, row, row + 1):
+        columns = rows.get(near_row)
+        if not columns:
+            continue
+        for near_column in (column - 1, column, column + 1):
+            for other in columns.get(near_column, ()):
+                if abs(other["x0"] - x0) <= DEDUPE_TOLERANCE and abs(other["top"] - top) <= DEDUPE_TOLERANCE:
+                    return True
+    return False
 
 
 def page_grids(page: Any, chars: list[dict[str, Any]] | None = None) -> list[Grid]:
     """All ruled tables of a pdfplumber page as grids, top to bottom."""
     chars = page_chars(page) if chars is None else chars
     grids = []
-    for table in page.find_tables(TABLE_SETTINGS):
-        grid = grid_from_cells([tuple(c) for c in table.cells], page.page_number, chars)
+    for table in find_tables(page, TABLE_SETTINGS):
+        grid = grid_from_cells(list(table.cells), page.page_number, chars)
         if grid is not None:
             grids.append(grid)
     grids.sort(key=lambda g: g.bbox[1])
