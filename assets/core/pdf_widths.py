@@ -39,19 +39,30 @@ def font_key(name: Any) -> str:
 
 def page_widths(page: Any, resource_manager: Any, cache: dict[Any, Widths]) -> Widths:
     """Declared widths of the fonts of a pdfplumber page (its content is not parsed); ``cache``
-    keeps each font object's widths across the document's pages. A character a font maps to
-    two different widths is left out (the caller measures it another way)."""
-    widths: Widths = {}
-    conflicts: set[tuple[str, str]] = set()
+    keeps each font object's widths, and each set of fonts' merged widths, across the
+    document's pages (pages mostly share their fonts). A character a font maps to two different
+    widths is left out (the caller measures it another way)."""
     try:
         fonts = resolve1(resolve1(page.page_obj.resources or {}).get("Font")) or {}
     except Exception:  # noqa: BLE001 - unreadable resources: no declared widths
         return {}
+    keys: list[Any] = []
     for reference in fonts.values():
         key = getattr(reference, "objid", None) or id(reference)
         if key not in cache:
             cache[key] = _font_widths(reference, resource_manager)
-        for item, width in cache[key].items():
+        keys.append(key)
+    merged_key = ("fonts", *keys)
+    if merged_key not in cache:
+        cache[merged_key] = _merged([cache[key] for key in keys])
+    return cache[merged_key]
+
+
+def _merged(fonts: list[Widths]) -> Widths:
+    widths: Widths = {}
+    conflicts: set[tuple[str, str]] = set()
+    for font in fonts:
+        for item, width in font.items():
             if widths.get(item, width) != width:
                 conflicts.add(item)
             widths[item] = width
