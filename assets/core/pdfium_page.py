@@ -130,6 +130,7 @@ def page_chars(page: Any, space: PageSpace, widths: Widths) -> list[dict[str, An
         box = pdfium_c.FS_RECTF()
         styles = _TextStyles(text_page, space, widths)
         chars: list[dict[str, Any]] = []
+        runs: list[list[int]] = []  # per text object, its characters' places in chars
         text_object, style = None, _TextStyle(0.0, 0.0, 0.0, "", 0.0)
         for i in range(count):
             if pdfium_c.FPDFText_IsGenerated(text_page, i):
@@ -143,6 +144,7 @@ def page_chars(page: Any, space: PageSpace, widths: Widths) -> list[dict[str, An
             if current != text_object:
                 # Matrix, font and size belong to the text object: read once per object.
                 text_object = current
+                runs.append([])
                 style = styles.of(i, current)
                 if not style.upright:
                     return None  # rotated or skewed: pdfplumber's geometry for it differs
@@ -158,6 +160,7 @@ def page_chars(page: Any, space: PageSpace, widths: Widths) -> list[dict[str, An
                 pdfium_c.FPDFText_GetLooseCharBox(text_page, i, box)  # pdfium's own width
                 xs = [space.point(x, y)[0] for x in (box.left, box.right) for y in (box.bottom, box.top)]
                 x0, x1 = min(xs), max(xs)
+            runs[-1].append(len(chars))
             # The font size high, standing on the declared descent below the baseline.
             y0 = device_y + style.descent * style.d
             bottom = space.bottom_of_top - y0
@@ -175,9 +178,37 @@ def page_chars(page: Any, space: PageSpace, widths: Widths) -> list[dict[str, An
                     "fontname": style.font,
                 }
             )
+        if _continues_after_char_spacing(chars, runs):
+            return None
         return chars
     finally:
         pdfium_c.FPDFText_ClosePage(text_page)
+
+
+CONTINUED = 1e-3  # pt: a string starting this close to where the previous one ended continues it
+# A character spacing is read from a string of at least three characters (two equal gaps), at
+# least this wide (pt; narrower gaps are width rounding, e.g. a space's box).
+SPACING_CHARS, SPACING_MIN = 3, 0.02
+
+
+def _continues_after_char_spacing(chars: list[dict[str, Any]], runs: list[list[int]]) -> bool:
+    """Whether a string (text object) continues the previous one on its line after a character
+    spacing (Tc): pdfminer adds Tc between a string's characters but not after its last, so
+    each later string of the line stands Tc left of where the PDF — and pdfium — puts it. Such
+    a page is left to pdfplumber. Tc shows as the equal gap between a string's characters
+    beyond their widths."""
+    for previous, run in itertools.pairwise(runs):
+        if len(previous) < SPACING_CHARS or not run:
+            continue
+        gaps = [chars[b]["x0"] - chars[a]["x1"] for a, b in itertools.pairwise(previous)]
+        spacing = gaps[0]
+        if abs(spacing) < SPACING_MIN or any(abs(gap - spacing) > CONTINUED for gap in gaps):
+            continue
+        last, first = chars[previous[-1]], chars[run[0]]
+        same_line = abs(last["matrix"][5] - first["matrix"][5]) <= CONTINUED
+        if same_line and abs(first["x0"] - (last["x1"] + spacing)) <= CONTINUED:
+            return True
+    return False
 
 
 def _returning_address(function: Any, *argtypes: Any) -> Any:

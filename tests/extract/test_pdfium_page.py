@@ -179,3 +179,31 @@ def test_font_names_match_between_the_libraries() -> None:
     assert font_key(repr(b"ABCDEE+" + gbk)) == font_key(gbk) == font_key(b"ABCDEE+" + gbk)
     assert font_key("CAAAAA+NotoSerifCJKjp-Regular") == "NotoSerifCJKjp-Regular"
     assert font_key("SimSun") != font_key("SimHei")
+
+
+def _spaced_strings_pdf(path: Path, reposition: float | None) -> Path:
+    """One line of two strings shown with a character spacing (Tc): the second either continues
+    where the first ended or is placed by a Td (``reposition``, in points)."""
+    pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+    pdf = canvas.Canvas(str(path))
+    text = pdf.beginText(60, 700)
+    text.setFont(FONT, 12)
+    text.setCharSpace(1.5)
+    text.textOut("一般公共预算")
+    if reposition is not None:
+        text.moveCursor(reposition, 0)  # a Td: the second string placed, not continued
+    text.textOut("财政拨款收入")
+    pdf.drawText(text)
+    pdf.showPage()
+    pdf.save()
+    return path
+
+
+def test_a_string_continuing_after_character_spacing_is_left_to_pdfplumber(tmp_path: Path) -> None:
+    # pdfminer adds Tc between a string's characters, not after its last: the next string on
+    # the line stands Tc left of where pdfium puts it, so pdfplumber must read the page.
+    comparison, doc = _same_results(_spaced_strings_pdf(tmp_path / "continued.pdf", reposition=None))
+    assert comparison.difference is None and doc.pages_pdfium == 0
+
+    comparison, doc = _same_results(_spaced_strings_pdf(tmp_path / "placed.pdf", reposition=100.0))
+    assert comparison.difference is None and doc.pages_pdfium == 1
