@@ -157,18 +157,17 @@ def _unexpected_per_group(raw: Any, bounds: list[int]) -> list[tuple[int, list[A
     indexes, values = details.get("unexpected_index_list"), details.get("unexpected_list")
     if indexes is None or values is None or len(indexes) != len(values):
         return None
-    per_group: list[tuple[int, list[Any]]] = []
-    pairs = sorted(zip(indexes, values, strict=True), key=lambda pair: int(pair[0]))
-    if config.type in UNIQUE_EXPECTATIONS:
-        groups_of: dict[str, set[int]] = {}
-        for index, value in pairs:
-            groups_of.setdefault(repr(value), set()).add(bisect.bisect_right(bounds, int(index)))
-        if any(len(groups) > 1 for groups in groups_of.values()):
-            return None  # a value duplicated across groups: only the groups' own runs can tell
-    for start, end in itertools.pairwise(bounds):
-        mine = [value for index, value in pairs if start <= int(index) < end]
-        per_group.append((len(mine), mine[:EXAMPLES]))
-    return per_group
+    # Each unexpected value in its group (by row position), in row order.
+    placed = sorted((int(index), value) for index, value in zip(indexes, values, strict=True))
+    values_per_group: list[list[Any]] = [[] for _ in range(len(bounds) - 1)]
+    groups_of: dict[str, set[int]] = {}
+    for index, value in placed:
+        group = bisect.bisect_right(bounds, index) - 1
+        values_per_group[group].append(value)
+        groups_of.setdefault(repr(value), set()).add(group)
+    if config.type in UNIQUE_EXPECTATIONS and any(len(groups) > 1 for groups in groups_of.values()):
+        return None  # a value duplicated across groups: only the groups' own runs can tell
+    return [(len(mine), mine[:EXAMPLES]) for mine in values_per_group]
 
 
 def _in_suite_order(suite: gx.ExpectationSuite, results: Sequence[Any]) -> list[Any]:

@@ -272,9 +272,10 @@ def _not_a_pdf(kind: ContentKind, data: bytes) -> tuple[str, str]:
 
 def _read_pdf_bytes(path: Path, data: bytes, doc: ExtractedDocument, use_pdfium: bool = True) -> None:
     offset = pdf_offset(data) or 0
+    pdf_bytes = data[offset:] if offset else data
     try:
         # Junk before %PDF- (it happens) is cut off; otherwise the file is read from disk.
-        _read_pdf(io.BytesIO(data[offset:]) if offset else path, doc, data[offset:] if use_pdfium else None)
+        _read_pdf(io.BytesIO(pdf_bytes) if offset else path, doc, pdf_bytes if use_pdfium else None)
     except Exception as exc:  # noqa: BLE001 - any parser failure is a per-document status
         name = type(exc).__name__
         causes = f"{name} {exc!r} {exc.__cause__!r} {exc.__context__!r}"

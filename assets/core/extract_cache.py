@@ -23,6 +23,7 @@ EXTRACTION_MODULES = (
     "assets.core.pdf_grid",
     "assets.core.pdfium_page",
     "assets.core.pdf_widths",
+    "assets.core.table_finder",
     "assets.core.loose_rows",
     "assets.core.table_locate",
     "assets.core.table_specs",

@@ -14,7 +14,7 @@ import re
 import statistics
 from typing import Any
 
-from .pdf_grid import Cell, Grid, char_lines, char_middle, text_of_chars
+from .pdf_grid import Cell, Grid, char_lines, char_middle, chars_box, text_of_chars
 
 AMOUNT_AT_END = re.compile(r"-?\d[\d,]*\.\d{2,6}$")
 NOT_A_ROW = re.compile(r"[:：。；]|^注")  # notes and unit lines are not rows
@@ -35,8 +35,8 @@ def attach_loose_rows(grid: Grid, chars: list[dict[str, Any]], others: list[Grid
         return grid
     lines = char_lines(free)
     pitch = _row_pitch(grid)
-    above = _adjacent(reversed([ln for ln in lines if _line_box(ln)[3] <= top + 1]), top, pitch, upward=True)
-    below = _adjacent(iter([ln for ln in lines if _line_box(ln)[1] >= bottom - 1]), bottom, pitch, upward=False)
+    above = _adjacent(reversed([ln for ln in lines if chars_box(ln)[3] <= top + 1]), top, pitch, upward=True)
+    below = _adjacent(iter([ln for ln in lines if chars_box(ln)[1] >= bottom - 1]), bottom, pitch, upward=False)
     if not above and not below:
         return grid
     return _extended(grid, list(reversed(above)), below)
@@ -45,15 +45,6 @@ def attach_loose_rows(grid: Grid, chars: list[dict[str, Any]], others: list[Grid
 def _inside(ch: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
     cx, cy = (ch["x0"] + ch["x1"]) / 2, char_middle(ch)
     return box[0] - 1 <= cx <= box[2] + 1 and box[1] - 1 <= cy <= box[3] + 1
-
-
-def _line_box(line: list[dict[str, Any]]) -> tuple[float, float, float, float]:
-    return (
-        min(c["x0"] for c in line),
-        min(c["top"] for c in line),
-        max(c["x1"] for c in line),
-        max(c["bottom"] for c in line),
-    )
 
 
 def _row_pitch(grid: Grid) -> float:
@@ -73,7 +64,7 @@ def _adjacent(candidates: Any, edge: float, pitch: float, upward: bool) -> list[
     """Row-like lines stacked against the grid's edge, nearest first, without gaps."""
     out: list[list[dict[str, Any]]] = []
     for line in candidates:
-        box = _line_box(line)
+        box = chars_box(line)
         gap = edge - box[3] if upward else box[1] - edge
         if gap > 1.5 * pitch or not _is_row(line) or len(out) >= MAX_ROWS:
             break
@@ -84,8 +75,8 @@ def _adjacent(candidates: Any, edge: float, pitch: float, upward: bool) -> list[
 
 def _extended(grid: Grid, above: list[list[dict[str, Any]]], below: list[list[dict[str, Any]]]) -> Grid:
     """A new grid: rows for the lines above, the grid's rows, rows for the lines below."""
-    boxes_above = [_line_box(ln) for ln in above]
-    boxes_below = [_line_box(ln) for ln in below]
+    boxes_above = [chars_box(ln) for ln in above]
+    boxes_below = [chars_box(ln) for ln in below]
     edges_above = _edges_between(boxes_above, end=grid.row_edges[0])
     edges_below = _edges_between(boxes_below, start=grid.row_edges[-1])
     n_above = len(above)

@@ -9,6 +9,7 @@ once per table (not one crop per cell), which keeps extraction fast.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -84,16 +85,27 @@ def join_wrapped(lines: list[str]) -> str:
     return out
 
 
-def char_lines(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+def char_lines(chars: list[dict[str, Any]], order: Callable[[dict[str, Any]], Any] = char_middle) -> list[list[dict[str, Any]]]:
     """Characters grouped into lines, top to bottom: a character joins the line whose first
-    character's middle is within 40 % of its size (at least 2 pt)."""
+    character's middle is within 40 % of its size (at least 2 pt). ``order``: the order the
+    characters are taken in (by middle; ties as given, unless the order breaks them)."""
     lines: list[list[dict[str, Any]]] = []
-    for ch in sorted(chars, key=char_middle):
+    for ch in sorted(chars, key=order):
         if lines and abs(char_middle(lines[-1][0]) - char_middle(ch)) <= max(2.0, ch["size"] * 0.4):
             lines[-1].append(ch)
         else:
             lines.append([ch])
     return lines
+
+
+def chars_box(chars: list[dict[str, Any]]) -> BBox:
+    """The box around the characters."""
+    return (
+        min(c["x0"] for c in chars),
+        min(c["top"] for c in chars),
+        max(c["x1"] for c in chars),
+        max(c["bottom"] for c in chars),
+    )
 
 
 def text_of_chars(chars: list[dict[str, Any]]) -> str:
@@ -322,21 +334,8 @@ def page_lines(page: Any, exclude: list[BBox] | None = None, chars: list[dict[st
             for b in exclude
         )
     ]
-    lines: list[list[dict[str, Any]]] = []
-    for ch in sorted(chars, key=lambda c: (char_middle(c), c["x0"])):
-        if lines and abs(char_middle(lines[-1][0]) - char_middle(ch)) <= max(2.0, ch["size"] * 0.4):
-            lines[-1].append(ch)
-        else:
-            lines.append([ch])
     out = []
-    for line in lines:
+    for line in char_lines(chars, order=lambda c: (char_middle(c), c["x0"])):
         line.sort(key=lambda c: c["x0"])
-        text = text_of_chars(line)
-        box = (
-            min(c["x0"] for c in line),
-            min(c["top"] for c in line),
-            max(c["x1"] for c in line),
-            max(c["bottom"] for c in line),
-        )
-        out.append((text, box))
+        out.append((text_of_chars(line), chars_box(line)))
     return out

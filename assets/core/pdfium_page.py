@@ -4,9 +4,9 @@ pdfplumber parses a page's content stream with pdfminer, in Python: ~20 pages/s,
 pipeline's time. pdfium parses it in C. This module reads from pdfium the two things the
 extraction uses from a page — its characters and the edges of its drawings — in pdfplumber's
 shape (same boxes, size and baseline, with the widths and descents the PDF declares, see
-pdf_widths; edges built by pdfminer's rules for lines, rectangles and curves), and hands the
-edges to pdfplumber's own table finder, so grids, cells and text lines come out as pdfplumber's
-would (coordinates agree to float precision: pdfium stores floats). bench/pdfium_check compares
+pdf_widths; edges built by pdfminer's rules for lines, rectangles and curves), which pdf_grid
+hands to pdfplumber's table finder (table_finder), so grids, cells and text lines come out as
+pdfplumber's would (coordinates agree to float precision: pdfium stores floats). bench/pdfium_check compares
 every corpus document both ways.
 
 Rotated pages are turned as pdfminer turns them (PageSpace). A page whose geometry pdfium would
@@ -27,7 +27,6 @@ import pypdfium2
 import pypdfium2.raw as pdfium_c
 
 from .pdf_widths import DESCENT, Widths, font_key
-from .table_finder import find_tables
 
 NO_UNICODE = 0xFFFD
 HYPHEN_MARK = 0x02  # pdfium's code for a printed "-" it takes for a hyphen ending a line
@@ -49,10 +48,6 @@ class PdfiumPage:
     @property
     def bbox(self) -> tuple[float, float, float, float]:
         return (0.0, 0.0, self.width, self.height)
-
-    def find_tables(self, table_settings: dict[str, Any]) -> list[Any]:
-        """pdfplumber's table finder over this page's edges (it reads only edges and bbox)."""
-        return find_tables(self, table_settings)
 
 
 def open_pdfium(source: Any) -> Any:

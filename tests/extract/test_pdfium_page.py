@@ -15,6 +15,7 @@ from reportlab.pdfgen import canvas
 from assets.core.document import extract_document, normalize_document
 from assets.core.pdf_grid import page_chars
 from assets.core.pdfium_page import read_page
+from assets.core.table_finder import find_tables
 from bench.pdfium_check import Comparison
 from tests.conftest import SEED_PDF, SHARED, shared_file
 from tests.extract.synthetic_pdfs import FONT
@@ -121,7 +122,7 @@ def test_characters_and_edges_equal_pdfplumbers(tmp_path: Path, media_box: tuple
         page = pdf.pages[0]
         assert _chars(page_chars(fast)) == _chars(page_chars(page))
         assert _edges(fast.edges) == _edges(page.edges)
-        assert _cells(fast.find_tables({})) == _cells(page.find_tables({}))
+        assert _cells(find_tables(fast, {})) == _cells(page.find_tables({}))
 
 
 @pytest.mark.parametrize("rotate", [90, 180, 270])
@@ -136,7 +137,7 @@ def test_a_rotated_page_with_upright_text_equals_pdfplumbers(tmp_path: Path, rot
         assert min(c["top"] for c in page.chars) > 0  # the drawing stands on the displayed page
         assert _chars(page_chars(fast)) == _chars(page_chars(page)) != []
         assert _edges(fast.edges) == _edges(page.edges)
-        assert _cells(fast.find_tables({})) == _cells(page.find_tables({})) != []
+        assert _cells(find_tables(fast, {})) == _cells(page.find_tables({})) != []
     comparison, doc = _same_results(pdf_path)
     assert comparison.difference is None
     assert doc.pages_pdfium == 1
