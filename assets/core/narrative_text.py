@@ -65,6 +65,12 @@ def _is_page_number(text: str) -> bool:
     return bool(PAGE_NUMBER.match(text))
 
 
+def _is_body(text: str, running: set[str]) -> bool:
+    """A line of the text itself: not blank, not a page number, not a running head or foot."""
+    stripped = text.strip()
+    return bool(stripped) and not _is_page_number(text) and stripped not in running
+
+
 def _running_heads(text_pages: list[dict[str, Any]]) -> set[str]:
     """Texts printed as the first or last line of at least three pages (“苏州市水务局2026年度单位
     预算公开” atop every page): running heads and feet, which would cut a paragraph at each page."""
@@ -112,12 +118,11 @@ def build_narrative(text_pages: list[dict[str, Any]]) -> NarrativeText:
     running = _running_heads(text_pages)
     for text_page in text_pages:
         page_no = int(text_page["page"])
-        lines = [ln for ln in text_page["lines"] if str(ln[0]).strip()]
         page_text = "\n".join(str(ln[0]) for ln in text_page["lines"])
         pages[page_no] = page_text
         page_starts[page_no] = position
         position += len(page_text) + 1
-        body = [ln for ln in lines if not _is_page_number(str(ln[0])) and str(ln[0]).strip() not in running]
+        body = [ln for ln in text_page["lines"] if _is_body(str(ln[0]), running)]
         if not body:
             continue
         left, right, size = _margins(body)
@@ -125,7 +130,7 @@ def build_narrative(text_pages: list[dict[str, Any]]) -> NarrativeText:
         previous_bottom: float | None = None
         for index, line in enumerate(text_page["lines"]):
             text, x0, top, x1, bottom = str(line[0]), *map(float, line[1:5])
-            if not text.strip() or _is_page_number(text) or text.strip() in running:
+            if not _is_body(text, running):
                 continue
             starts = (
                 bool(PARAGRAPH_START.match(text))
